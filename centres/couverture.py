@@ -1,0 +1,105 @@
+"""The network's key figures, computed from the data (never typed in)."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Sum
+from django.urls import reverse
+
+from .carte import carte_france
+from .models import Centre, Departement, Region
+
+
+@dataclass(frozen=True)
+class ChiffresCles:
+    centres: int
+    centres_outre_mer: int
+    departements_couverts: int
+    departements_avec_qpv: int
+    qpv_couverts: int
+    qpv_total: int
+    annee_geographie: int | None
+
+    @property
+    def taux_couverture_qpv(self):
+        """Share of QPV in covered départements, in per cent (None when no QPV is known)."""
+        if not self.qpv_total:
+            return None
+        return 100 * self.qpv_couverts / self.qpv_total
+
+
+def chiffres_cles(date=None):
+    territoire = Departement.objects.aggregate(
+        qpv=Sum("nombre_qpv"), annee=Max("annee_geographie_qpv")
+    )
+    couverts = Departement.objects.couverts(date).aggregate(nombre=Count("pk"), qpv=Sum("nombre_qpv"))
+    return ChiffresCles(
+        centres=Centre.objects.count(),
+        centres_outre_mer=Centre.objects.outre_mer().count(),
+        departements_couverts=couverts["nombre"],
+        departements_avec_qpv=Departement.objects.avec_qpv().count(),
+        qpv_couverts=couverts["qpv"] or 0,
+        qpv_total=territoire["qpv"] or 0,
+        annee_geographie=territoire["annee"],
+    )
+
+
+class EtatCouverture:
+    COUVERT = "couvert"
+    PARTIEL = "partiel"
+    NON_COUVERT = "non-couvert"
+
+
+def _pluriel(nombre, singulier, pluriel):
+    return f"{nombre} {singulier if nombre == 1 else pluriel}"
+
+
+def carte_couverture_regions(date=None):
+    """The national map by région (Île-de-France by département), shaded by coverage, linked to the directory."""
+    departements = {departement.code: departement for departement in Departement.objects.all()}
+    couverts = set(Departement.objects.couverts(date).values_list("pk", flat=True))
+    centres_par_departement, centres_par_region = {}, {}
+    paires = Centre.departements.through.objects.values_list("departement_id", "departement__region_id", "centre_id")
+    for departement, region, centre in paires:
+        centres_par_departement.setdefault(departement, set()).add(centre)
+        centres_par_region.setdefault(region, set()).add(centre)
+    noms_regions = dict(Region.objects.values_list("code", "nom"))
+    liste = reverse("centres:liste")
+
+    def decrire(niveau, code):
+        if niveau == "regions":
+            siens = [d for d in departements.values() if d.region_id == code]
+            nb_couverts = sum(1 for d in siens if d.code in couverts)
+            etat = (
+                EtatCouverture.COUVERT
+                if siens and nb_couverts == len(siens)
+                else EtatCouverture.PARTIEL
+                if nb_couverts
+                else EtatCouverture.NON_COUVERT
+            )
+            nombre = len(centres_par_region.get(code, ()))
+            nom = noms_regions.get(code, code)
+            compte = _pluriel(nombre, "centre", "centres") if nombre else "aucun centre"
+            return nom, f"{liste}?region={code}", etat, f"{nom} : {compte}"
+        departement = departements.get(code)
+        nom = departement.nom if departement else code
+        etat = EtatCouverture.COUVERT if code in couverts else EtatCouverture.NON_COUVERT
+        nombre = len(centres_par_departement.get(code, ()))
+        compte = _pluriel(nombre, "centre", "centres") if nombre else "aucun centre"
+        return f"{nom} ({code})", f"{liste}?departement={code}", etat, f"{nom} ({code}) : {compte}"
+
+    return carte_france(
+        "regions",
+        decrire,
+        identifiant="carte-france",
+        titre="Carte des centres de ressources par région",
+        description=(
+            "Chaque région est un lien vers ses centres. Couleur foncée : territoire entièrement couvert ; "
+            "claire : en partie ; grise : aucun centre. L'Île-de-France, où les centres sont départementaux, "
+            "et les cinq départements d'outre-mer figurent en encarts."
+        ),
+        legende=(
+            (EtatCouverture.COUVERT, "entièrement couvert"),
+            (EtatCouverture.PARTIEL, "en partie"),
+            (EtatCouverture.NON_COUVERT, "aucun centre"),
+        ),
+    )

@@ -1,0 +1,61 @@
+import django_filters
+from django import forms
+
+from crpv_portal.texte import filtrer_texte
+
+from .models import Centre, Departement, Region
+
+LONGUEUR_MAX_RECHERCHE = 100
+
+
+class CentreFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Nom, sigle ou ville",
+        method="rechercher",
+        max_length=LONGUEUR_MAX_RECHERCHE,
+        error_messages={
+            "max_length": f"La recherche est limitée à {LONGUEUR_MAX_RECHERCHE} caractères : raccourcissez-la."
+        },
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+    )
+    region = django_filters.ModelChoiceFilter(
+        label="Région",
+        queryset=Region.objects.all(),
+        method="filtrer_region",
+        empty_label="Toutes les régions",
+        error_messages={"invalid_choice": "Aucune région n'a le code « %(value)s »."},
+    )
+    departement = django_filters.ModelChoiceFilter(
+        label="Département",
+        queryset=Departement.objects.all(),
+        method="filtrer_departement",
+        empty_label="Tous les départements",
+        error_messages={"invalid_choice": "Aucun département ni collectivité n'a le code « %(value)s »."},
+    )
+    outre_mer = django_filters.BooleanFilter(
+        label="Outre-mer uniquement",
+        method="filtrer_outre_mer",
+        widget=forms.CheckboxInput(attrs={"value": "1"}),
+    )
+
+    class Meta:
+        model = Centre
+        fields = ["q", "region", "departement", "outre_mer"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.form.fields["departement"].label_from_instance = lambda departement: (
+            f"{departement.code} – {departement.nom}"
+        )
+
+    def rechercher(self, queryset, name, value):
+        return filtrer_texte(queryset, ["nom", "sigle", "ville"], value)
+
+    def filtrer_region(self, queryset, name, region):
+        return queryset.dans_region(region.code) if region else queryset
+
+    def filtrer_departement(self, queryset, name, departement):
+        return queryset.couvrant(departement.code) if departement else queryset
+
+    def filtrer_outre_mer(self, queryset, name, value):
+        return queryset.outre_mer() if value else queryset

@@ -1,0 +1,84 @@
+"""Load the reference data of fixtures/sources/ into the database, idempotently.
+
+Territories (regions, départements, QPV counts) are reference data: they are brought in line
+with the sources at every run. Centres are created when missing and then belong to their staff:
+a later run never overwrites what a centre edited, and never duplicates anything.
+"""
+
+import csv
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from centres.enums import StatutLabel, TypeTerritoire
+from centres.models import Centre, Departement, Label, Region
+from centres.telephone import normaliser
+
+SOURCES = settings.BASE_DIR / "fixtures" / "sources"
+ANNEE_GEOGRAPHIE_QPV = 2024
+
+
+def lire_csv(nom):
+    with open(SOURCES / nom, encoding="utf-8", newline="") as fichier:
+        return list(csv.DictReader(fichier))
+
+
+class Command(BaseCommand):
+    help = "Charge les régions, départements et centres de fixtures/sources/ (sans rien dupliquer)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        regions = self.charger_territoires()
+        centres_crees = self.charger_centres()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{regions} régions, {Departement.objects.count()} départements et collectivités, "
+                f"{Centre.objects.count()} centres ({centres_crees} créés à ce passage)."
+            )
+        )
+
+    def charger_territoires(self):
+        lignes = lire_csv("regions.csv")
+        for ligne in lignes:
+            Region.objects.update_or_create(
+                code=ligne["code"], defaults={"nom": ligne["nom"], "outre_mer": ligne["outre_mer"] == "1"}
+            )
+        for ligne in lire_csv("departements.csv"):
+            Departement.objects.update_or_create(
+                code=ligne["code"],
+                defaults={
+                    "nom": ligne["nom"],
+                    "region_id": ligne["region"] or None,
+                    "outre_mer": ligne["outre_mer"] == "1",
+                    "type": TypeTerritoire(ligne["type"]),
+                    "nombre_qpv": int(ligne["qpv_2024"]),
+                    "annee_geographie_qpv": ANNEE_GEOGRAPHIE_QPV,
+                },
+            )
+        return len(lignes)
+
+    def charger_centres(self):
+        crees = 0
+        for ligne in lire_csv("centres.csv"):
+            centre, cree = Centre.objects.get_or_create(
+                slug=ligne["slug"],
+                defaults={
+                    "nom": ligne["nom"],
+                    "sigle": ligne["sigle"],
+                    "ville": ligne["ville"],
+                    "forme_juridique": ligne["forme_juridique"],
+                    "annee_creation": int(ligne["annee_creation"]) if ligne["annee_creation"] else None,
+                    "telephone": normaliser(ligne["telephone"]),
+                    "site_web": ligne["site_web"],
+                    "email": ligne["email"],
+                },
+            )
+            if not cree:
+                continue
+            crees += 1
+            centre.full_clean()
+            centre.departements.set(ligne["departements"].split())
+            # Every centre of the leaflet is labelled by the State; the dates are not public.
+            Label.objects.create(centre=centre, statut=StatutLabel.LABELLISE)
+        return crees

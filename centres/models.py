@@ -1,0 +1,262 @@
+from django.db import models
+from django.db.models import F, OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils import timezone
+
+from .enums import Evaluation, FormeJuridique, StatutLabel, TypeTerritoire
+from .telephone import NATIONAL_PATTERN, TelephoneField
+
+
+class Region(models.Model):
+    code = models.CharField("code INSEE", max_length=2, primary_key=True)
+    nom = models.CharField("nom", max_length=100, unique=True)
+    outre_mer = models.BooleanField("outre-mer", default=False)
+
+    class Meta:
+        verbose_name = "région"
+        verbose_name_plural = "régions"
+        ordering = ["nom"]
+        constraints = [
+            models.CheckConstraint(condition=Q(code__regex=r"^[0-9]{2}$"), name="%(app_label)s_%(class)s_code_insee"),
+        ]
+
+    def __str__(self):
+        return self.nom
+
+    def get_absolute_url(self):
+        return f"{reverse('centres:liste')}?region={self.code}"
+
+
+class DepartementQuerySet(models.QuerySet):
+    def avec_qpv(self):
+        return self.filter(nombre_qpv__gt=0)
+
+    def couverts(self, date=None):
+        """Départements where at least one centre holds an active label on ``date`` (today by default).
+
+        The one definition of "covered", used by the map, the home page's figures and the pilotage.
+        """
+        centres_actifs = Centre.objects.labellises(date).values("pk")
+        return self.filter(
+            pk__in=Centre.departements.through.objects.filter(centre__in=centres_actifs).values("departement")
+        )
+
+
+class Departement(models.Model):
+    code = models.CharField("code INSEE", max_length=3, primary_key=True)
+    nom = models.CharField("nom", max_length=100)
+    region = models.ForeignKey(
+        Region,
+        verbose_name="région",
+        related_name="departements",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text="Vide pour les collectivités d'outre-mer, qui n'appartiennent à aucune région.",
+    )
+    outre_mer = models.BooleanField("outre-mer", default=False)
+    type = models.CharField("type", max_length=30, choices=TypeTerritoire, default=TypeTerritoire.DEPARTEMENT)
+    nombre_qpv = models.PositiveIntegerField(
+        "nombre de QPV", default=0, help_text="Quartiers prioritaires de la politique de la ville."
+    )
+    annee_geographie_qpv = models.PositiveSmallIntegerField(
+        "année de la géographie prioritaire", null=True, blank=True
+    )
+
+    objects = DepartementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "département"
+        verbose_name_plural = "départements"
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^([0-9]{2}|2A|2B|9[78][0-9])$"), name="%(app_label)s_%(class)s_code_insee"
+            ),
+            # A département belongs to a region; an overseas collectivity (978, 987) to none.
+            models.CheckConstraint(
+                condition=(Q(type=TypeTerritoire.DEPARTEMENT) & Q(region__isnull=False))
+                | (Q(type=TypeTerritoire.COLLECTIVITE_OUTRE_MER) & Q(region__isnull=True) & Q(outre_mer=True)),
+                name="%(app_label)s_%(class)s_region_selon_type",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nom} ({self.code})"
+
+    def get_absolute_url(self):
+        return f"{reverse('centres:liste')}?departement={self.code}"
+
+
+class CentreQuerySet(models.QuerySet):
+    def avec_label_courant(self):
+        """Annotate each centre with its current label decision (its latest), in the same query."""
+        courant = Label.objects.filter(centre=OuterRef("pk")).order_by(
+            F("date_attribution").desc(nulls_last=True), "-pk"
+        )
+        return self.annotate(
+            label_statut=Subquery(courant.values("statut")[:1]),
+            label_date_attribution=Subquery(courant.values("date_attribution")[:1]),
+            label_date_expiration=Subquery(courant.values("date_expiration")[:1]),
+        )
+
+    def outre_mer(self):
+        return self.filter(pk__in=Centre.departements.through.objects.filter(departement__outre_mer=True).values("centre"))
+
+    def dans_region(self, region_code):
+        return self.filter(
+            pk__in=Centre.departements.through.objects.filter(departement__region=region_code).values("centre")
+        )
+
+    def couvrant(self, departement_code):
+        return self.filter(departements=departement_code)
+
+    def labellises(self, date=None):
+        """Centres whose current label is active: labelled or under renewal, and not expired on ``date``."""
+        date = date or timezone.localdate()
+        return (
+            self.avec_label_courant()
+            .filter(label_statut__in=StatutLabel.actifs())
+            .filter(Q(label_date_expiration__isnull=True) | Q(label_date_expiration__gte=date))
+        )
+
+
+class Centre(models.Model):
+    nom = models.CharField("nom", max_length=200)
+    sigle = models.CharField("sigle", max_length=30, blank=True)
+    slug = models.SlugField("identifiant d'adresse", max_length=80, unique=True)
+    forme_juridique = models.CharField("forme juridique", max_length=30, choices=FormeJuridique, blank=True)
+    annee_creation = models.PositiveSmallIntegerField("année de création", null=True, blank=True)
+    presentation = models.TextField("présentation", blank=True)
+    logo = models.ImageField("logo", upload_to="centres/logos/", blank=True)
+    site_web = models.URLField("site web", blank=True)
+    email = models.EmailField("adresse électronique", blank=True)
+    telephone = TelephoneField(blank=True)
+    adresse = models.TextField("adresse postale", blank=True, help_text="Rue et numéro, sans la ville.")
+    code_postal = models.CharField("code postal", max_length=5, blank=True)
+    ville = models.CharField("ville", max_length=100, blank=True)
+    departements = models.ManyToManyField(
+        Departement,
+        verbose_name="territoire couvert",
+        related_name="centres",
+        blank=True,
+        help_text="Les départements où le centre intervient.",
+    )
+    cree_le = models.DateTimeField("créé le", auto_now_add=True)
+    mis_a_jour_le = models.DateTimeField("mis à jour le", auto_now=True)
+
+    objects = CentreQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "centre de ressources"
+        verbose_name_plural = "centres de ressources"
+        ordering = ["nom"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(annee_creation__isnull=True) | Q(annee_creation__gte=1980, annee_creation__lte=2100),
+                name="%(app_label)s_%(class)s_annee_creation_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(telephone="") | Q(telephone__regex=NATIONAL_PATTERN),
+                name="%(app_label)s_%(class)s_telephone_normalise",
+            ),
+            models.CheckConstraint(
+                condition=Q(code_postal="") | Q(code_postal__regex=r"^[0-9]{5}$"),
+                name="%(app_label)s_%(class)s_code_postal",
+            ),
+        ]
+
+    def __str__(self):
+        return self.nom
+
+    def get_absolute_url(self):
+        return reverse("centres:detail", kwargs={"slug": self.slug})
+
+    @property
+    def nom_court(self):
+        return self.sigle or self.nom
+
+    @property
+    def regions(self):
+        """Regions of the covered départements, from the prefetched départements when there are some."""
+        vues = {}
+        for departement in self.departements.all():
+            if departement.region is not None:
+                vues[departement.region.code] = departement.region
+        return sorted(vues.values(), key=lambda region: region.nom)
+
+    @property
+    def territoire_libelle(self):
+        """'Île-de-France (Seine-Saint-Denis)' for a départemental centre, the region(s) otherwise."""
+        departements = list(self.departements.all())
+        regions = self.regions
+        if len(departements) == 1 and departements[0].region is not None:
+            return f"{departements[0].region.nom} ({departements[0].nom})"
+        if regions:
+            return ", ".join(region.nom for region in regions)
+        return ", ".join(departement.nom for departement in departements)
+
+
+class Contact(models.Model):
+    centre = models.ForeignKey(Centre, verbose_name="centre", related_name="contacts", on_delete=models.CASCADE)
+    nom = models.CharField("nom", max_length=150)
+    fonction = models.CharField("fonction", max_length=150, blank=True)
+    email = models.EmailField("adresse électronique", blank=True)
+    telephone = TelephoneField(blank=True)
+    ordre = models.PositiveSmallIntegerField("ordre d'affichage", default=0)
+    public = models.BooleanField("affiché sur le site", default=True)
+
+    class Meta:
+        verbose_name = "contact"
+        verbose_name_plural = "contacts"
+        ordering = ["centre", "ordre", "nom"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(telephone="") | Q(telephone__regex=NATIONAL_PATTERN),
+                name="%(app_label)s_%(class)s_telephone_normalise",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nom} ({self.fonction})" if self.fonction else self.nom
+
+    def get_absolute_url(self):
+        return self.centre.get_absolute_url()
+
+
+class Label(models.Model):
+    centre = models.ForeignKey(Centre, verbose_name="centre", related_name="labels", on_delete=models.CASCADE)
+    statut = models.CharField("statut", max_length=30, choices=StatutLabel, default=StatutLabel.LABELLISE)
+    date_attribution = models.DateField("accordé le", null=True, blank=True)
+    date_expiration = models.DateField("expire le", null=True, blank=True)
+    evaluation_animation = models.CharField("évaluation : animation", max_length=20, choices=Evaluation, blank=True)
+    evaluation_montee_en_competences = models.CharField(
+        "évaluation : montée en compétences des acteurs", max_length=20, choices=Evaluation, blank=True
+    )
+    evaluation_capitalisation = models.CharField(
+        "évaluation : capitalisation", max_length=20, choices=Evaluation, blank=True
+    )
+    commentaire_interne = models.TextField(
+        "commentaire interne (ANCT)", blank=True, help_text="Jamais affiché sur le site public."
+    )
+    cree_le = models.DateTimeField("créé le", auto_now_add=True)
+    mis_a_jour_le = models.DateTimeField("mis à jour le", auto_now=True)
+
+    class Meta:
+        verbose_name = "décision de label"
+        verbose_name_plural = "décisions de label"
+        ordering = ["centre", F("date_attribution").desc(nulls_last=True), "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(date_attribution__isnull=True)
+                | Q(date_expiration__isnull=True)
+                | Q(date_expiration__gt=F("date_attribution")),
+                name="%(app_label)s_%(class)s_expiration_apres_attribution",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.centre} : {self.get_statut_display()}"
+
+    def get_absolute_url(self):
+        return self.centre.get_absolute_url()

@@ -1,0 +1,44 @@
+import json
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.safestring import mark_safe
+
+from centres import telephone as tel
+
+register = template.Library()
+
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+@register.filter
+def telephone(numero):
+    """0148092636 → 01 48 09 26 36"""
+    return tel.afficher(numero)
+
+
+@register.filter
+def tel_uri(numero):
+    """0148092636 → tel:+33148092636 (overseas numbers with their own country code)."""
+    return tel.uri(numero)
+
+
+@register.filter
+def pourcentage(valeur, decimales=1):
+    """83.08 → '83,1 %' (French decimal comma, narrow no-break space before the sign)."""
+    if valeur is None:
+        return ""
+    return f"{number_format(valeur, decimal_pos=decimales)}\u202f%"
+
+
+@register.filter
+def sans_protocole(url):
+    """https://www.oriv.org/ → www.oriv.org"""
+    return url.split("://", 1)[-1].rstrip("/") if url else ""
+
+
+@register.simple_tag
+def json_ld(donnees):
+    """A schema.org block; the JSON is escaped so that no string can close the script element."""
+    texte = json.dumps(donnees, ensure_ascii=False, indent=None).translate(JSON_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{texte}</script>')  # noqa: S308 - escaped above

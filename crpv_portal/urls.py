@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from . import views
+from .sitemaps import sitemaps
+
+admin.site.site_header = "Administration du portail des CRPV"
+admin.site.site_title = "Portail des CRPV"
+admin.site.index_title = "Contenus du portail"
+
+urlpatterns = [
+    path("", views.accueil, name="accueil"),
+    path("centres/", include("centres.urls")),
+    path("reseau/", views.reseau, name="reseau"),
+    path(
+        "accessibilite/",
+        TemplateView.as_view(template_name="pages/accessibilite.html", extra_context={"rubrique": "accessibilite"}),
+        name="accessibilite",
+    ),
+    path(
+        "mentions-legales/",
+        TemplateView.as_view(template_name="pages/mentions_legales.html", extra_context={"rubrique": "mentions"}),
+        name="mentions_legales",
+    ),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="django.contrib.sitemaps.views.sitemap"),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
