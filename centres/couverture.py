@@ -28,9 +28,7 @@ class ChiffresCles:
 
 
 def chiffres_cles(date=None):
-    territoire = Departement.objects.aggregate(
-        qpv=Sum("nombre_qpv"), annee=Max("annee_geographie_qpv")
-    )
+    territoire = Departement.objects.aggregate(qpv=Sum("nombre_qpv"), annee=Max("annee_geographie_qpv"))
     couverts = Departement.objects.couverts(date).aggregate(nombre=Count("pk"), qpv=Sum("nombre_qpv"))
     return ChiffresCles(
         centres=Centre.objects.count(),

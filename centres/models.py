@@ -101,7 +101,9 @@ class CentreQuerySet(models.QuerySet):
         )
 
     def outre_mer(self):
-        return self.filter(pk__in=Centre.departements.through.objects.filter(departement__outre_mer=True).values("centre"))
+        return self.filter(
+            pk__in=Centre.departements.through.objects.filter(departement__outre_mer=True).values("centre")
+        )
 
     def dans_region(self, region_code):
         return self.filter(
@@ -191,7 +193,10 @@ class Centre(models.Model):
         departements = list(self.departements.all())
         regions = self.regions
         if len(departements) == 1 and departements[0].region is not None:
-            return f"{departements[0].region.nom} ({departements[0].nom})"
+            departement = departements[0]
+            if departement.nom == departement.region.nom:  # the overseas regions: Guyane, Mayotte…
+                return departement.nom
+            return f"{departement.region.nom} ({departement.nom})"
         if regions:
             return ", ".join(region.nom for region in regions)
         return ", ".join(departement.nom for departement in departements)

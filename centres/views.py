@@ -4,8 +4,8 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from .carte import carte_departements
-from .enums import StatutLabel
 from .couverture import carte_couverture_regions
+from .enums import StatutLabel
 from .filters import CentreFilter
 from .models import Centre, Contact, Departement
 from .telephone import uri

@@ -41,4 +41,4 @@ def sans_protocole(url):
 def json_ld(donnees):
     """A schema.org block; the JSON is escaped so that no string can close the script element."""
     texte = json.dumps(donnees, ensure_ascii=False, indent=None).translate(JSON_SCRIPT_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{texte}</script>')  # noqa: S308 - escaped above
+    return mark_safe(f'<script type="application/ld+json">{texte}</script>')

@@ -1,0 +1,55 @@
+# Portail du réseau des CRPV. `make run` serves the site, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install outils-test run test lint format serve migrate donnees bench clean
+
+$(BIN)/.installe: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --editable '.[dev]'
+	touch $@
+
+install: $(BIN)/.installe
+
+# axe-core and the Nu HTML Checker, for the tests only (pinned in package.json).
+node_modules/.installe: package.json
+	@if command -v npm >/dev/null; then \
+		npm install --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
+	else echo "npm absent : les tests d'accessibilité et de validité HTML seront ignorés"; fi
+
+outils-test: node_modules/.installe
+
+migrate: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
+
+donnees: migrate
+	DJANGO_DEBUG=1 $(BIN)/python manage.py charger_donnees
+
+run: donnees
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: install outils-test
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# A production-like run on plain HTTP: DEBUG off, hashed and compressed static files, gunicorn.
+serve: install
+	$(eval export DJANGO_SECRET_KEY ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))'))
+	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 $(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 $(BIN)/python manage.py migrate --no-input
+	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 $(BIN)/python manage.py charger_donnees
+	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 $(BIN)/gunicorn crpv_portal.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

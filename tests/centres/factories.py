@@ -1,0 +1,60 @@
+import factory
+
+from centres.enums import StatutLabel, TypeTerritoire
+from centres.models import Centre, Contact, Departement, Label, Region
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"{(n % 89) + 10:02d}")
+    nom = factory.Sequence(lambda n: f"Région {n}")
+
+
+class DepartementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Departement
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"{(n % 95) + 1:02d}")
+    nom = factory.Sequence(lambda n: f"Département {n}")
+    region = factory.SubFactory(RegionFactory)
+    type = TypeTerritoire.DEPARTEMENT
+    nombre_qpv = 0
+    annee_geographie_qpv = 2024
+
+
+class CentreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Centre
+        skip_postgeneration_save = True
+
+    nom = factory.Sequence(lambda n: f"Centre de ressources n° {n}")
+    slug = factory.Sequence(lambda n: f"centre-{n}")
+    telephone = "0148092636"
+    site_web = factory.Sequence(lambda n: f"https://centre-{n}.example.org")
+    ville = "Saint-Denis"
+
+    @factory.post_generation
+    def departements(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.departements.set(extracted)
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    centre = factory.SubFactory(CentreFactory)
+    nom = factory.Sequence(lambda n: f"Camille Martin {n}")
+    fonction = "Chargée de mission"
+
+
+class LabelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Label
+
+    centre = factory.SubFactory(CentreFactory)
+    statut = StatutLabel.LABELLISE

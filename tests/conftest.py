@@ -1,0 +1,38 @@
+import os
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from tests.harnais import CHROMIUM, requis
+
+# Playwright's sync API runs an event loop in the test thread; Django must still let the
+# live_server tests touch the database from it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def donnees_reference(db):
+    """The regions, départements and 19 centres the portal ships with (fixtures/sources/)."""
+    call_command("charger_donnees", stdout=StringIO())
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    requis("Chromium", CHROMIUM, "apt-get install -y chromium")
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # axe-core is injected as a script: a Content-Security-Policy must not block it.
+    return {**browser_context_args, "locale": "fr-FR", "bypass_csp": True}

@@ -1,0 +1,27 @@
+"""Every public page is valid HTML (Nu HTML Checker), checked in one run of the validator."""
+
+import pytest
+
+from tests.harnais import assert_valid_html
+
+PAGES_PUBLIQUES = [
+    "/",
+    "/centres/",
+    "/centres/?region=76",
+    "/centres/?region=zz&q=cites",
+    "/centres/?departement=77",
+    "/centres/?departement=2A",
+    "/centres/?outre_mer=1",
+    "/centres/profession-banlieue/",
+    "/centres/crpv-guyane/",
+    "/reseau/",
+    "/accessibilite/",
+    "/mentions-legales/",
+    "/page-qui-n-existe-pas/",
+]
+
+
+@pytest.mark.usefixtures("donnees_reference")
+def test_pages_publiques_html_valide(client):
+    documents = [client.get(url).content.decode() for url in PAGES_PUBLIQUES]
+    assert_valid_html(*documents, noms=PAGES_PUBLIQUES)
