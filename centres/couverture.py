@@ -1,9 +1,11 @@
 """The network's key figures, computed from the data (never typed in)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Sum
 from django.urls import reverse
+
+from crpv_portal.texte import forme_de_recherche
 
 from .carte import carte_france
 from .models import Centre, Departement, Region
@@ -38,6 +40,65 @@ def chiffres_cles(date=None):
         qpv_couverts=couverts["qpv"] or 0,
         qpv_total=territoire["qpv"] or 0,
         annee_geographie=territoire["annee"],
+    )
+
+
+@dataclass
+class LigneDepartement:
+    departement: Departement
+    centres: list  # every centre working there, whatever its label
+    couvert: bool  # at least one of them holds an active label
+
+
+def couverture_par_departement(date=None):
+    """One row per département or collectivity, in code order, in three queries."""
+    couverts = set(Departement.objects.couverts(date).values_list("pk", flat=True))
+    centres = {}
+    for paire in Centre.departements.through.objects.select_related("centre").order_by("centre__nom"):
+        centres.setdefault(paire.departement_id, []).append(paire.centre)
+    return [
+        LigneDepartement(departement, centres.get(departement.code, []), departement.code in couverts)
+        for departement in Departement.objects.select_related("region")
+    ]
+
+
+@dataclass
+class LigneRegion:
+    code: str
+    nom: str
+    departements: int = 0
+    departements_couverts: int = 0
+    qpv: int = 0
+    qpv_couverts: int = 0
+    centres: dict = field(default_factory=dict)
+
+    @property
+    def taux_qpv(self):
+        return 100 * self.qpv_couverts / self.qpv if self.qpv else None
+
+
+def couverture_par_region(lignes):
+    """Rows of ``couverture_par_departement`` summed by region; the collectivities without a region last."""
+    regions = {}
+    for ligne in lignes:
+        region = ligne.departement.region
+        code, nom = (region.code, region.nom) if region else ("", "Collectivités d'outre-mer (sans région)")
+        somme = regions.setdefault(code, LigneRegion(code, nom))
+        somme.departements += 1
+        somme.qpv += ligne.departement.nombre_qpv
+        if ligne.couvert:
+            somme.departements_couverts += 1
+            somme.qpv_couverts += ligne.departement.nombre_qpv
+        for centre in ligne.centres:
+            somme.centres[centre.pk] = centre
+    return sorted(regions.values(), key=lambda somme: (somme.code == "", forme_de_recherche(somme.nom)))
+
+
+def territoires_non_couverts(lignes):
+    """Départements and collectivities with QPV that no labelled centre covers, largest first."""
+    return sorted(
+        (ligne for ligne in lignes if not ligne.couvert and ligne.departement.nombre_qpv),
+        key=lambda ligne: (-ligne.departement.nombre_qpv, ligne.departement.code),
     )
 
 

@@ -98,6 +98,7 @@ class CentreQuerySet(models.QuerySet):
             label_statut=Subquery(courant.values("statut")[:1]),
             label_date_attribution=Subquery(courant.values("date_attribution")[:1]),
             label_date_expiration=Subquery(courant.values("date_expiration")[:1]),
+            label_courant_id=Subquery(courant.values("pk")[:1]),
         )
 
     def outre_mer(self):
@@ -250,6 +251,7 @@ class Label(models.Model):
     class Meta:
         verbose_name = "décision de label"
         verbose_name_plural = "décisions de label"
+        permissions = [("voir_pilotage", "Peut consulter le tableau de bord de pilotage (ANCT)")]
         ordering = ["centre", F("date_attribution").desc(nulls_last=True), "-pk"]
         constraints = [
             models.CheckConstraint(

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "centres",
     "ressources",
     "evenements",
+    "pilotage",
 ]
 
 MIDDLEWARE = [

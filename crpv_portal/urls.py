@@ -15,6 +15,7 @@ urlpatterns = [
     path("", views.accueil, name="accueil"),
     path("centres/", include("centres.urls")),
     path("reseau/", views.reseau, name="reseau"),
+    path("pilotage/", include("pilotage.urls")),
     path(
         "accessibilite/",
         TemplateView.as_view(template_name="pages/accessibilite.html", extra_context={"rubrique": "accessibilite"}),

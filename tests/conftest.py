@@ -36,3 +36,26 @@ def browser_type_launch_args(browser_type_launch_args):
 def browser_context_args(browser_context_args):
     # axe-core is injected as a script: a Content-Security-Policy must not block it.
     return {**browser_context_args, "locale": "fr-FR", "bypass_csp": True}
+
+
+@pytest.fixture
+def agent_anct(db):
+    from django.contrib.auth.models import Group, User
+
+    from centres.groupes import GROUPE_ANCT
+
+    utilisateur = User.objects.create_user("agent.anct", password="x", is_staff=True)
+    utilisateur.groups.add(Group.objects.get(name=GROUPE_ANCT))
+    return utilisateur
+
+
+@pytest.fixture
+def connecter(live_server, client):
+    """Log a user into the browser page by handing it a Django session cookie."""
+
+    def connecter(page, utilisateur):
+        client.force_login(utilisateur)
+        cookie = client.cookies["sessionid"]
+        page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+
+    return connecter

@@ -21,6 +21,15 @@ def test_pages_publiques_sans_violation_axe(live_server, page, largeur):
         assert_accessible(page)
 
 
+@pytest.mark.parametrize("largeur", LARGEURS.values(), ids=LARGEURS.keys())
+def test_tableau_de_bord_sans_violation_axe(live_server, page, connecter, agent_anct, largeur):
+    connecter(page, agent_anct)
+    page.set_viewport_size({"width": largeur, "height": 900})
+    page.goto(live_server.url + "/pilotage/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pilotage du réseau")
+    assert_accessible(page)
+
+
 def test_aucune_requete_vers_un_tiers(live_server, page):
     externes = []
     page.on(

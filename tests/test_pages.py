@@ -25,3 +25,9 @@ PAGES_PUBLIQUES = [
 def test_pages_publiques_html_valide(client):
     documents = [client.get(url).content.decode() for url in PAGES_PUBLIQUES]
     assert_valid_html(*documents, noms=PAGES_PUBLIQUES)
+
+
+def test_tableau_de_bord_html_valide(client, agent_anct, donnees_reference):
+    client.force_login(agent_anct)
+    pages = ["/pilotage/", "/pilotage/?statut=suspendu&region=zz"]
+    assert_valid_html(*(client.get(url).content.decode() for url in pages), noms=pages)
