@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from .models import Centre, Contact, Departement, Label, Region
 from .telephone import afficher
@@ -50,6 +51,8 @@ class LabelInline(admin.StackedInline):
 
 @admin.register(Centre)
 class CentreAdmin(admin.ModelAdmin):
+    # A web address typed without its scheme is https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["nom", "sigle", "ville", "telephone_affiche", "forme_juridique", "mis_a_jour_le"]
     list_filter = ["forme_juridique", "departements__region", "departements__outre_mer"]
     search_fields = ["nom", "sigle", "ville", "slug"]

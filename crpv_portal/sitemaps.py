@@ -2,13 +2,22 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from centres.models import Centre
+from evenements.models import Evenement
 
 
 class PagesSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return ["accueil", "centres:liste", "reseau", "accessibilite", "mentions_legales"]
+        return [
+            "accueil",
+            "centres:liste",
+            "evenements:liste",
+            "evenements:archives",
+            "reseau",
+            "accessibilite",
+            "mentions_legales",
+        ]
 
     def location(self, item):
         return reverse(item)
@@ -24,4 +33,14 @@ class CentreSitemap(Sitemap):
         return centre.mis_a_jour_le
 
 
-sitemaps = {"pages": PagesSitemap, "centres": CentreSitemap}
+class EvenementSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Evenement.objects.order_by("slug")
+
+    def lastmod(self, evenement):
+        return evenement.mis_a_jour_le
+
+
+sitemaps = {"pages": PagesSitemap, "centres": CentreSitemap, "evenements": EvenementSitemap}

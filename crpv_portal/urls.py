@@ -4,6 +4,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from evenements.feeds import EvenementsFeed
+
 from . import views
 from .sitemaps import sitemaps
 
@@ -14,6 +16,8 @@ admin.site.index_title = "Contenus du portail"
 urlpatterns = [
     path("", views.accueil, name="accueil"),
     path("centres/", include("centres.urls")),
+    path("evenements/", include("evenements.urls")),
+    path("flux/evenements/", EvenementsFeed(), name="flux_evenements"),
     path("reseau/", views.reseau, name="reseau"),
     path("pilotage/", include("pilotage.urls")),
     path(

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from centres.couverture import carte_couverture_regions, chiffres_cles
 from centres.models import Centre, Departement
+from evenements.models import Evenement
 
 
 def accueil(request):
@@ -21,6 +22,8 @@ def accueil(request):
             "chiffres": chiffres_cles(),
             "carte": carte_couverture_regions(),
             "centres": centres,
+            "prochains_evenements": Evenement.objects.a_venir().prefetch_related("centres")[:3],
+            "derniers_evenements": Evenement.objects.passes().prefetch_related("centres")[:3],
         },
     )
 

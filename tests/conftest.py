@@ -59,3 +59,43 @@ def connecter(live_server, client):
         page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
 
     return connecter
+
+
+@pytest.fixture
+def evenement_a_venir(donnees_reference):
+    """An upcoming event with an organiser, a photo and a registration link, for page checks."""
+    import datetime
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+    from PIL import Image
+
+    from centres.models import Centre
+    from evenements.models import Evenement, Photo
+
+    jour = timezone.localdate() + datetime.timedelta(days=20)
+    evenement = Evenement.objects.create(
+        titre="Séminaire régional sur la participation des habitants",
+        slug="seminaire-participation",
+        date_debut=jour,
+        date_fin=jour,
+        heure_debut=datetime.time(9, 30),
+        heure_fin=datetime.time(16, 30),
+        lieu="Maison des associations",
+        ville="Strasbourg",
+        description="Une journée d'échanges entre conseils citoyens et chefs de projet.",
+        programme="Matin : ateliers.\nAprès-midi : restitution.",
+        lien_inscription="https://www.oriv.org/",
+    )
+    evenement.centres.set([Centre.objects.get(slug="oriv")])
+    tampon = io.BytesIO()
+    Image.new("RGB", (1200, 800), "teal").save(tampon, "JPEG")
+    Photo.objects.create(
+        evenement=evenement,
+        image=SimpleUploadedFile("atelier.jpg", tampon.getvalue()),
+        texte_alternatif="Participants réunis autour d'une table",
+        legende="Atelier du matin",
+        credit="© ORIV",
+    )
+    return evenement

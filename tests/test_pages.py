@@ -14,6 +14,12 @@ PAGES_PUBLIQUES = [
     "/centres/?outre_mer=1",
     "/centres/profession-banlieue/",
     "/centres/crpv-guyane/",
+    "/evenements/",
+    "/evenements/archives/",
+    "/evenements/?type=zz&region=76",
+    "/evenements/seminaire-participation/",
+    "/evenements/2023-8e-rencontre-nationale-des-centres-de-ressources-de-la-politique-de-la-ville/",
+    "/centres/oriv/",
     "/reseau/",
     "/accessibilite/",
     "/mentions-legales/",
@@ -21,7 +27,7 @@ PAGES_PUBLIQUES = [
 ]
 
 
-@pytest.mark.usefixtures("donnees_reference")
+@pytest.mark.usefixtures("evenement_a_venir")
 def test_pages_publiques_html_valide(client):
     documents = [client.get(url).content.decode() for url in PAGES_PUBLIQUES]
     assert_valid_html(*documents, noms=PAGES_PUBLIQUES)

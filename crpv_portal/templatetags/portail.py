@@ -2,9 +2,11 @@ import json
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from centres import telephone as tel
+from crpv_portal.images import rendition
 
 register = template.Library()
 
@@ -42,3 +44,27 @@ def json_ld(donnees):
     """A schema.org block; the JSON is escaped so that no string can close the script element."""
     texte = json.dumps(donnees, ensure_ascii=False, indent=None).translate(JSON_SCRIPT_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{texte}</script>')
+
+
+@register.simple_tag
+def image(champ, taille, alt, classe=""):
+    """<img> of a rendition, with its width and height, loaded lazily; nothing when there is no image."""
+    copie = rendition(champ, taille)
+    if copie is None:
+        return ""
+    return format_html(
+        '<img src="{}" width="{}" height="{}" alt="{}" loading="lazy" decoding="async"{}>',
+        copie.url,
+        copie.largeur,
+        copie.hauteur,
+        alt,
+        format_html(' class="{}"', classe) if classe else "",
+    )
+
+
+@register.filter
+def periode(evenement):
+    """« du 14 au 16 octobre 2024 », « 17 octobre 2023, toute la journée »."""
+    from evenements.dates import periode as texte
+
+    return texte(evenement)

@@ -6,14 +6,18 @@ a later run never overwrites what a centre edited, and never duplicates anything
 """
 
 import csv
+import datetime
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.text import slugify
 
 from centres.enums import StatutLabel, TypeTerritoire
 from centres.models import Centre, Departement, Label, Region
 from centres.telephone import normaliser
+from evenements.enums import TypeEvenement
+from evenements.models import Evenement
 
 SOURCES = settings.BASE_DIR / "fixtures" / "sources"
 ANNEE_GEOGRAPHIE_QPV = 2024
@@ -31,10 +35,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         regions = self.charger_territoires()
         centres_crees = self.charger_centres()
+        evenements_crees = self.charger_rencontres()
         self.stdout.write(
             self.style.SUCCESS(
                 f"{regions} régions, {Departement.objects.count()} départements et collectivités, "
-                f"{Centre.objects.count()} centres ({centres_crees} créés à ce passage)."
+                f"{Centre.objects.count()} centres ({centres_crees} créés à ce passage), "
+                f"{Evenement.objects.count()} rencontres du réseau ({evenements_crees} créées à ce passage)."
             )
         )
 
@@ -81,4 +87,31 @@ class Command(BaseCommand):
             centre.departements.set(ligne["departements"].split())
             # Every centre of the leaflet is labelled by the State; the dates are not public.
             Label.objects.create(centre=centre, statut=StatutLabel.LABELLISE)
+        return crees
+
+    def charger_rencontres(self):
+        """The network's national meetings: all-day events (times are not known), nothing invented."""
+        departement_par_ville = {}
+        for commune in lire_csv("communes.csv"):
+            departement_par_ville.setdefault(commune["nom"], set()).add(commune["departement"])
+        crees = 0
+        for ligne in lire_csv("rencontres.csv"):
+            debut = datetime.date.fromisoformat(ligne["date_debut"])
+            departements = departement_par_ville.get(ligne["ville"], set())
+            _, cree = Evenement.objects.get_or_create(
+                slug=f"{debut.year}-{slugify(ligne['intitule'])}"[:100].rstrip("-"),
+                defaults={
+                    "titre": ligne["intitule"],
+                    "type": TypeEvenement.RENCONTRE_NATIONALE if ligne["numero"] else TypeEvenement.AUTRE,
+                    "numero_edition": int(ligne["numero"]) if ligne["numero"] else None,
+                    "date_debut": debut,
+                    "date_fin": datetime.date.fromisoformat(ligne["date_fin"]),
+                    "ville": ligne["ville"],
+                    # Only when the city's name designates a single commune.
+                    "departement_id": departements.pop() if len(departements) == 1 else None,
+                    "national": True,
+                    "description": ligne["description"],
+                },
+            )
+            crees += cree
         return crees

@@ -1,0 +1,48 @@
+from django.contrib import admin
+from django.db import models
+from django.utils.html import format_html
+
+from crpv_portal.images import rendition
+
+from .models import Evenement, Photo
+
+
+class PhotoInline(admin.StackedInline):
+    model = Photo
+    extra = 0
+    fields = ["image", "apercu", "texte_alternatif", "legende", "credit", "ordre"]
+    readonly_fields = ["apercu"]
+
+    @admin.display(description="aperçu")
+    def apercu(self, photo):
+        copie = rendition(photo.image, "vignette") if photo.pk else None
+        if copie is None:
+            return "—"
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="{}">',
+            copie.url,
+            copie.largeur,
+            copie.hauteur,
+            photo.texte_alternatif,
+        )
+
+
+@admin.register(Evenement)
+class EvenementAdmin(admin.ModelAdmin):
+    # A web address typed without its scheme is https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ["titre", "type", "date_debut", "date_fin", "ville", "en_ligne", "national"]
+    list_filter = ["type", "national", "en_ligne", ("date_debut", admin.DateFieldListFilter), "centres"]
+    search_fields = ["titre", "ville", "lieu", "description"]
+    date_hierarchy = "date_debut"
+    prepopulated_fields = {"slug": ["titre"]}
+    autocomplete_fields = ["centres", "departement"]
+    readonly_fields = ["cree_le", "mis_a_jour_le"]
+    inlines = [PhotoInline]
+    fieldsets = [
+        (None, {"fields": ["titre", "slug", "type", "numero_edition", "national", "centres"]}),
+        ("Dates", {"fields": [("date_debut", "date_fin"), ("heure_debut", "heure_fin"), "fuseau_horaire"]}),
+        ("Lieu", {"fields": ["lieu", "adresse", "ville", "departement", "en_ligne", "lien_en_ligne"]}),
+        ("Contenu", {"fields": ["description", "programme", "lien_inscription"]}),
+        ("Suivi", {"fields": ["cree_le", "mis_a_jour_le"]}),
+    ]

@@ -1,0 +1,32 @@
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from .dates import periode
+from .models import Evenement
+
+
+class EvenementsFeed(Feed):
+    title = "Agenda du réseau des centres de ressources Politique de la ville"
+    description = "Les prochains événements des centres de ressources et du réseau national."
+    feed_type = Atom1Feed
+    subtitle = description
+
+    def link(self):
+        return reverse("evenements:liste")
+
+    def items(self):
+        return Evenement.objects.a_venir()[:50]
+
+    def item_title(self, evenement):
+        return f"{evenement.titre} ({periode(evenement)})"
+
+    def item_description(self, evenement):
+        lieu = evenement.ville or ("en ligne" if evenement.en_ligne else "")
+        return " – ".join(partie for partie in (periode(evenement), lieu, evenement.description) if partie)
+
+    def item_pubdate(self, evenement):
+        return evenement.cree_le
+
+    def item_updateddate(self, evenement):
+        return evenement.mis_a_jour_le

@@ -1,0 +1,263 @@
+import datetime
+import zoneinfo
+
+import pytest
+import time_machine
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from icalendar import Calendar
+from pytest_django.asserts import assertContains, assertNotContains
+
+from centres.models import Centre
+from evenements.dates import periode
+from evenements.enums import Fuseau, TypeEvenement
+from evenements.models import Evenement
+from tests.centres.factories import CentreFactory
+from tests.evenements.factories import EvenementFactory
+
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+REUNION = zoneinfo.ZoneInfo("Indian/Reunion")
+HUITIEME = "2023-8e-rencontre-nationale-des-centres-de-ressources-de-la-politique-de-la-ville"
+
+
+def lire_ics(reponse):
+    assert reponse["Content-Type"] == "text/calendar; charset=utf-8"
+    return Calendar.from_ical(reponse.content)
+
+
+def evenements_de(calendrier):
+    return list(calendrier.walk("VEVENT"))
+
+
+# --- dates and rules --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "debut,fin,heures,attendu",
+    [
+        ((2023, 10, 17), (2023, 10, 17), None, "17 octobre 2023, toute la journée"),
+        ((2024, 10, 14), (2024, 10, 16), None, "du 14 au 16 octobre 2024"),
+        ((2024, 9, 30), (2024, 10, 1), None, "du 30 septembre au 1er octobre 2024"),
+        ((2024, 12, 30), (2025, 1, 2), None, "du 30 décembre 2024 au 2 janvier 2025"),
+        ((2026, 3, 5), (2026, 3, 5), (datetime.time(9, 30), datetime.time(17)), "5 mars 2026, de 9 h 30 à 17 h"),
+    ],
+)
+def test_periode_en_francais(debut, fin, heures, attendu):
+    heure_debut, heure_fin = heures or (None, None)
+    evenement = Evenement(
+        date_debut=datetime.date(*debut), date_fin=datetime.date(*fin), heure_debut=heure_debut, heure_fin=heure_fin
+    )
+    assert periode(evenement) == attendu
+
+
+@pytest.mark.django_db
+def test_contraintes():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EvenementFactory(date_debut=datetime.date(2026, 5, 2), date_fin=datetime.date(2026, 5, 1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EvenementFactory(heure_debut=datetime.time(14), heure_fin=datetime.time(10))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EvenementFactory(type=TypeEvenement.SEMINAIRE, numero_edition=3)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EvenementFactory(slug="archives")
+    EvenementFactory(type=TypeEvenement.RENCONTRE_NATIONALE, numero_edition=10)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EvenementFactory(type=TypeEvenement.RENCONTRE_NATIONALE, numero_edition=10)
+
+
+@pytest.mark.django_db
+def test_a_venir_et_passes_autour_de_minuit_selon_le_fuseau():
+    jour = datetime.date(2026, 6, 15)
+    paris = EvenementFactory(date_debut=jour, date_fin=jour, fuseau_horaire=Fuseau.PARIS)
+    reunion = EvenementFactory(date_debut=jour, date_fin=jour, fuseau_horaire=Fuseau.REUNION)
+    cayenne = EvenementFactory(date_debut=jour, date_fin=jour, fuseau_horaire=Fuseau.CAYENNE)
+
+    def a_venir(moment):
+        return set(Evenement.objects.a_venir(moment)), set(Evenement.objects.passes(moment))
+
+    # 23:30 in Paris on the day: running today, so upcoming everywhere; already the 16th in Réunion.
+    avant_minuit_paris = datetime.datetime(2026, 6, 15, 23, 30, tzinfo=PARIS)
+    venir, passes = a_venir(avant_minuit_paris)
+    assert venir == {paris, cayenne}
+    assert passes == {reunion}
+    # 00:30 in Paris the next day: over in Paris, still the 15th in Cayenne (UTC-3).
+    venir, passes = a_venir(datetime.datetime(2026, 6, 16, 0, 30, tzinfo=PARIS))
+    assert venir == {cayenne}
+    assert passes == {paris, reunion}
+    assert reunion.est_a_venir(datetime.datetime(2026, 6, 15, 23, 59, tzinfo=REUNION))
+    assert not reunion.est_a_venir(datetime.datetime(2026, 6, 16, 0, 1, tzinfo=REUNION))
+
+
+# --- with the reference data --------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("donnees_reference")
+class TestRencontresNationales:
+    def test_huitieme_rencontre_dans_les_archives_2023(self, client):
+        reponse = client.get(reverse("evenements:archives"))
+        annees = dict(reponse.context["annees"])
+        huitieme = next(evenement for evenement in annees[2023] if evenement.numero_edition == 8)
+        assert (huitieme.ville, huitieme.date_debut, huitieme.toute_la_journee) == (
+            "Montpellier",
+            datetime.date(2023, 10, 17),
+            True,
+        )
+        assertContains(reponse, '<h3 class="mois" id="annee-2023">2023</h3>', html=True)
+        assertContains(reponse, "17 octobre 2023, toute la journée")
+        assert Evenement.objects.filter(national=True, type=TypeEvenement.RENCONTRE_NATIONALE).count() == 4
+
+    def test_page_de_la_huitieme(self, client):
+        reponse = client.get(reverse("evenements:detail", kwargs={"slug": HUITIEME}))
+        assertContains(reponse, "8<sup>e</sup> édition", html=False)
+        assertContains(reponse, "Montpellier (34)")
+        assertContains(reponse, '"@type": "Event"')
+        assertContains(reponse, '"startDate": "2023-10-17"')
+        assertContains(reponse, f'href="{reverse("evenements:ics", kwargs={"slug": HUITIEME})}"')
+        assertNotContains(reponse, "S'inscrire")
+
+    def test_ics_de_la_huitieme_journee_entiere(self, client):
+        calendrier = lire_ics(client.get(reverse("evenements:ics", kwargs={"slug": HUITIEME})))
+        (vevent,) = evenements_de(calendrier)
+        assert vevent.decoded("dtstart") == datetime.date(2023, 10, 17)
+        assert vevent.decoded("dtend") == datetime.date(2023, 10, 18)  # exclusive end: one day
+        assert vevent["dtstart"].params["VALUE"] == "DATE"
+        assert str(vevent["location"]) == "Montpellier"
+        assert str(vevent["url"]).endswith(f"/evenements/{HUITIEME}/")
+        assert str(vevent["uid"]) == f"evenement-{Evenement.objects.get(slug=HUITIEME).pk}@testserver"
+
+    def test_aucun_evenement_a_venir_dans_les_donnees(self, client):
+        reponse = client.get(reverse("evenements:liste"))
+        assertContains(reponse, "Aucun événement à venir")
+        assert evenements_de(lire_ics(client.get(reverse("evenements:agenda_ics")))) == []
+
+
+@time_machine.travel(datetime.datetime(2026, 3, 1, 12, tzinfo=PARIS), tick=False)
+@pytest.mark.django_db
+def test_ics_heure_de_paris_et_de_la_reunion(client):
+    paris = EvenementFactory(
+        titre="Webinaire ; « participation », virgules, et\\antislash",
+        date_debut=datetime.date(2026, 3, 12),
+        heure_debut=datetime.time(9, 30),
+        heure_fin=datetime.time(12),
+    )
+    reunion = EvenementFactory(
+        date_debut=datetime.date(2026, 4, 2),
+        heure_debut=datetime.time(14),
+        heure_fin=datetime.time(16),
+        fuseau_horaire=Fuseau.REUNION,
+        ville="Saint-Denis",
+    )
+    (vevent,) = evenements_de(lire_ics(client.get(reverse("evenements:ics", kwargs={"slug": paris.slug}))))
+    assert vevent.decoded("dtstart") == datetime.datetime(2026, 3, 12, 9, 30, tzinfo=PARIS)
+    assert vevent.decoded("dtend") == datetime.datetime(2026, 3, 12, 12, tzinfo=PARIS)
+    assert str(vevent["summary"]) == paris.titre  # escaping round-trips
+    calendrier = lire_ics(client.get(reverse("evenements:agenda_ics")))
+    assert {str(composant["tzid"]) for composant in calendrier.walk("VTIMEZONE")} == {"Europe/Paris", "Indian/Reunion"}
+    par_uid = {str(composant["summary"]): composant for composant in evenements_de(calendrier)}
+    debut_reunion = par_uid[reunion.titre].decoded("dtstart")
+    assert debut_reunion == datetime.datetime(2026, 4, 2, 14, tzinfo=REUNION)
+    assert debut_reunion.astimezone(datetime.UTC).hour == 10  # UTC+4
+
+
+@time_machine.travel(datetime.datetime(2026, 3, 1, 12, tzinfo=PARIS), tick=False)
+@pytest.mark.usefixtures("donnees_reference")
+def test_agenda_groupe_par_mois_et_filtres(client):
+    oriv, irev = Centre.objects.get(slug="oriv"), Centre.objects.get(slug="irev")
+    EvenementFactory(
+        titre="Formation à Strasbourg",
+        type=TypeEvenement.FORMATION,
+        date_debut=datetime.date(2026, 3, 10),
+        centres=[oriv],
+    )
+    EvenementFactory(
+        titre="Webinaire de Lille",
+        type=TypeEvenement.WEBINAIRE,
+        date_debut=datetime.date(2026, 4, 2),
+        centres=[irev],
+        en_ligne=True,
+        ville="",
+    )
+    EvenementFactory(titre="Séminaire national", date_debut=datetime.date(2026, 4, 20), national=True)
+    EvenementFactory(titre="Fini hier", date_debut=datetime.date(2026, 2, 28))
+
+    reponse = client.get(reverse("evenements:liste"))
+    mois = [(debut, [evenement.titre for evenement in evenements]) for debut, evenements in reponse.context["mois"]]
+    assert mois == [
+        (datetime.date(2026, 3, 1), ["Formation à Strasbourg"]),
+        (datetime.date(2026, 4, 1), ["Webinaire de Lille", "Séminaire national"]),
+    ]
+    assertContains(reponse, "Mars 2026")
+
+    def titres(**filtres):
+        return [evenement.titre for evenement in client.get(reverse("evenements:liste"), filtres).context["page"]]
+
+    assert titres(type="formation") == ["Formation à Strasbourg"]
+    assert titres(centre="irev") == ["Webinaire de Lille"]
+    assert titres(region="44") == ["Formation à Strasbourg"]
+    assert titres(en_ligne="1") == ["Webinaire de Lille"]
+    assert titres(national="1") == ["Séminaire national"]
+    assert titres(national="1", type="formation") == []
+    ics = lire_ics(client.get(reverse("evenements:agenda_ics"), {"centre": "oriv"}))
+    assert [str(vevent["summary"]) for vevent in evenements_de(ics)] == ["Formation à Strasbourg"]
+
+    reponse = client.get(reverse("evenements:liste"), {"type": "zz", "centre": "nope", "region": "zz"})
+    assert reponse.status_code == 200
+    assertContains(reponse, "« zz » n&#x27;est pas un type d&#x27;événement.")
+    assertContains(reponse, "Aucun centre n&#x27;a l&#x27;identifiant « nope ».")
+
+    # The centre's page shows its upcoming events; the home page the next ones.
+    assertContains(client.get(oriv.get_absolute_url()), "Formation à Strasbourg")
+    accueil = client.get("/")
+    assert [evenement.titre for evenement in accueil.context["prochains_evenements"]] == [
+        "Formation à Strasbourg",
+        "Webinaire de Lille",
+        "Séminaire national",
+    ]
+    flux = client.get(reverse("flux_evenements")).content.decode()
+    assert "Formation à Strasbourg" in flux and "Fini hier" not in flux
+
+
+@time_machine.travel(datetime.datetime(2026, 3, 1, 12, tzinfo=PARIS), tick=False)
+@pytest.mark.django_db
+def test_nombre_de_requetes_constant_avec_1000_evenements(client):
+    centres = CentreFactory.create_batch(3)
+
+    def creer(nombre, decalage):
+        evenements = Evenement.objects.bulk_create(
+            Evenement(
+                titre=f"Événement {decalage + numero}",
+                slug=f"evenement-{decalage + numero}",
+                # Spread over 2025-2027 so that both small and large sets have past and upcoming events.
+                date_debut=datetime.date(2025, 1, 1) + datetime.timedelta(days=(numero * 31) % 900),
+                date_fin=datetime.date(2025, 1, 1) + datetime.timedelta(days=(numero * 31) % 900),
+            )
+            for numero in range(nombre)
+        )
+        Evenement.centres.through.objects.bulk_create(
+            Evenement.centres.through(evenement=evenement, centre=centre)
+            for evenement in evenements
+            for centre in centres
+        )
+
+    urls = [
+        reverse("evenements:liste"),
+        reverse("evenements:archives"),
+        reverse("evenements:archives") + "?page=3",
+        reverse("evenements:agenda_ics"),
+        reverse("flux_evenements"),
+        "/",
+        centres[0].get_absolute_url(),
+    ]
+
+    def compter():
+        with CaptureQueriesContext(connection) as requetes:
+            for url in urls:
+                assert client.get(url).status_code == 200
+        return len(requetes)
+
+    creer(30, 0)
+    avant = compter()
+    creer(970, 30)
+    assert Evenement.objects.count() == 1000
+    assert compter() == avant
