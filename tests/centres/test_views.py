@@ -224,7 +224,9 @@ def test_robots_et_sitemap(client):
     sitemap = client.get("/sitemap.xml").content.decode()
     assert "http://testserver/centres/profession-banlieue/" in sitemap
     assert "http://testserver/reseau/" in sitemap
-    assert sitemap.count("<url>") == 5 + 19
+    # 7 pages, 19 centres, 6 national meetings.
+    assert sitemap.count("<url>") == 7 + 19 + 6
+    assert "/evenements/2023-8e-rencontre-nationale" in sitemap
 
 
 def test_healthz(client):
