@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install outils-test run test lint format serve migrate donnees bench clean
+.PHONY: install outils-test run test lint format serve migrate donnees demo clean
 
 $(BIN)/.installe: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ migrate: install
 
 donnees: migrate
 	DJANGO_DEBUG=1 $(BIN)/python manage.py charger_donnees
+
+# A small set of clearly marked demonstration data (titles « [Démo] »), never loaded by `make run`.
+demo: donnees
+	DJANGO_DEBUG=1 $(BIN)/python manage.py generer_demo --supprimer --ressources 300 --evenements 60
 
 run: donnees
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)

@@ -107,6 +107,7 @@ def centre_detail(request, slug):
             "carte": carte,
             "label_statut_libelle": StatutLabel(centre.label_statut).label if centre.label_statut else "",
             "centre_json_ld": _json_ld(request, centre),
+            "ressources": centre.ressources.publiees().recentes().prefetch_related("centres")[:4],
             "evenements_a_venir": centre.evenements.a_venir().prefetch_related("centres")[:5],
             "evenements_passes": centre.evenements.passes().prefetch_related("centres")[:3],
         },

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from centres.models import Centre
 from evenements.models import Evenement
+from ressources.models import Ressource
 
 
 class PagesSitemap(Sitemap):
@@ -12,6 +13,8 @@ class PagesSitemap(Sitemap):
         return [
             "accueil",
             "centres:liste",
+            "ressources:liste",
+            "ressources:collectives",
             "evenements:liste",
             "evenements:archives",
             "reseau",
@@ -43,4 +46,19 @@ class EvenementSitemap(Sitemap):
         return evenement.mis_a_jour_le
 
 
-sitemaps = {"pages": PagesSitemap, "centres": CentreSitemap, "evenements": EvenementSitemap}
+class RessourceSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Ressource.objects.publiees().order_by("slug")
+
+    def lastmod(self, ressource):
+        return ressource.mis_a_jour_le
+
+
+sitemaps = {
+    "pages": PagesSitemap,
+    "centres": CentreSitemap,
+    "ressources": RessourceSitemap,
+    "evenements": EvenementSitemap,
+}

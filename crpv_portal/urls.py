@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from evenements.feeds import EvenementsFeed
+from ressources.feeds import RessourcesFeed
 
 from . import views
 from .sitemaps import sitemaps
@@ -16,6 +17,8 @@ admin.site.index_title = "Contenus du portail"
 urlpatterns = [
     path("", views.accueil, name="accueil"),
     path("centres/", include("centres.urls")),
+    path("ressources/", include("ressources.urls")),
+    path("flux/ressources/", RessourcesFeed(), name="flux_ressources"),
     path("evenements/", include("evenements.urls")),
     path("flux/evenements/", EvenementsFeed(), name="flux_evenements"),
     path("reseau/", views.reseau, name="reseau"),

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET
 from centres.couverture import carte_couverture_regions, chiffres_cles
 from centres.models import Centre, Departement
 from evenements.models import Evenement
+from ressources.models import Ressource
 
 
 def accueil(request):
@@ -22,6 +23,9 @@ def accueil(request):
             "chiffres": chiffres_cles(),
             "carte": carte_couverture_regions(),
             "centres": centres,
+            "dernieres_ressources": Ressource.objects.publiees()
+            .recentes()
+            .prefetch_related(Prefetch("centres", queryset=Centre.objects.only("pk", "nom", "sigle", "slug")))[:4],
             "prochains_evenements": Evenement.objects.a_venir().prefetch_related("centres")[:3],
             "derniers_evenements": Evenement.objects.passes().prefetch_related("centres")[:3],
         },

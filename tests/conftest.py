@@ -99,3 +99,34 @@ def evenement_a_venir(donnees_reference):
         credit="© ORIV",
     )
     return evenement
+
+
+@pytest.fixture
+def ressource_illustree(donnees_reference):
+    """A published production with a PDF, a cover image, themes and a producing centre."""
+    import datetime
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from centres.models import Centre
+    from ressources.models import Ressource, Theme
+
+    tampon = io.BytesIO()
+    Image.new("RGB", (800, 1100), "navy").save(tampon, "JPEG")
+    ressource = Ressource.objects.create(
+        titre="Guide de la participation des habitants",
+        slug="guide-participation",
+        type="guide",
+        statut="publiee",
+        date_publication=datetime.date(2025, 2, 10),
+        resume="Méthodes et exemples pour associer les habitants aux projets de quartier.",
+        corps="<h2>Sommaire</h2><p>Trois parties.</p><ul><li>Pourquoi</li><li>Comment</li></ul>",
+        fichier=SimpleUploadedFile("guide.pdf", b"%PDF-1.4\n%%EOF\n"),
+        image=SimpleUploadedFile("couverture.jpg", tampon.getvalue()),
+        image_texte_alternatif="Couverture du guide : des habitants autour d'une maquette",
+    )
+    ressource.centres.set([Centre.objects.get(slug="oriv")])
+    ressource.themes.set(Theme.objects.filter(slug__in=["participation-citoyenne", "cohesion-sociale"]))
+    return ressource

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from tests.harnais import assert_accessible
 from tests.test_pages import PAGES_PUBLIQUES
 
-pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("evenement_a_venir")]
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("evenement_a_venir", "ressource_illustree")]
 
 LARGEURS = {"telephone": 360, "bureau": 1280}
 

@@ -14,6 +14,11 @@ PAGES_PUBLIQUES = [
     "/centres/?outre_mer=1",
     "/centres/profession-banlieue/",
     "/centres/crpv-guyane/",
+    "/ressources/",
+    "/ressources/collectives/",
+    "/ressources/?q=participation&annee=zz",
+    "/ressources/guide-participation/",
+    "/ressources/cadre-de-reference-national-des-crpv/",
     "/evenements/",
     "/evenements/archives/",
     "/evenements/?type=zz&region=76",
@@ -27,7 +32,7 @@ PAGES_PUBLIQUES = [
 ]
 
 
-@pytest.mark.usefixtures("evenement_a_venir")
+@pytest.mark.usefixtures("evenement_a_venir", "ressource_illustree")
 def test_pages_publiques_html_valide(client):
     documents = [client.get(url).content.decode() for url in PAGES_PUBLIQUES]
     assert_valid_html(*documents, noms=PAGES_PUBLIQUES)

@@ -1,5 +1,6 @@
 import json
 
+import nh3
 from django import template
 from django.utils.formats import number_format
 from django.utils.html import format_html
@@ -68,3 +69,20 @@ def periode(evenement):
     from evenements.dates import periode as texte
 
     return texte(evenement)
+
+
+BALISES_AUTORISEES = {"p", "br", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "blockquote", "abbr", "q"}
+
+
+@register.filter
+def html_sur(texte):
+    """Rich text typed in the admin, sanitised (nh3): only simple tags, safe links, no scripts or styles."""
+    return mark_safe(
+        nh3.clean(
+            texte or "",
+            tags=BALISES_AUTORISEES,
+            attributes={"a": {"href", "title"}, "abbr": {"title"}},
+            url_schemes={"http", "https", "mailto"},
+            link_rel="noopener noreferrer",
+        )
+    )

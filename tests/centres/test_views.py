@@ -224,8 +224,9 @@ def test_robots_et_sitemap(client):
     sitemap = client.get("/sitemap.xml").content.decode()
     assert "http://testserver/centres/profession-banlieue/" in sitemap
     assert "http://testserver/reseau/" in sitemap
-    # 7 pages, 19 centres, 6 national meetings.
-    assert sitemap.count("<url>") == 7 + 19 + 6
+    # 9 pages, 19 centres, 2 reference documents, 6 national meetings.
+    assert sitemap.count("<url>") == 9 + 19 + 2 + 6
+    assert "/ressources/cadre-de-reference-national-des-crpv/" in sitemap
     assert "/evenements/2023-8e-rencontre-nationale" in sitemap
 
 

@@ -18,6 +18,8 @@ from centres.models import Centre, Departement, Label, Region
 from centres.telephone import normaliser
 from evenements.enums import TypeEvenement
 from evenements.models import Evenement
+from ressources.enums import Statut, TypeRessource
+from ressources.models import Ressource, Theme
 
 SOURCES = settings.BASE_DIR / "fixtures" / "sources"
 ANNEE_GEOGRAPHIE_QPV = 2024
@@ -36,11 +38,13 @@ class Command(BaseCommand):
         regions = self.charger_territoires()
         centres_crees = self.charger_centres()
         evenements_crees = self.charger_rencontres()
+        ressources_creees = self.charger_ressources()
         self.stdout.write(
             self.style.SUCCESS(
                 f"{regions} régions, {Departement.objects.count()} départements et collectivités, "
                 f"{Centre.objects.count()} centres ({centres_crees} créés à ce passage), "
-                f"{Evenement.objects.count()} rencontres du réseau ({evenements_crees} créées à ce passage)."
+                f"{Evenement.objects.count()} rencontres du réseau ({evenements_crees} créées à ce passage), "
+                f"{Theme.objects.count()} thèmes, {ressources_creees} documents de référence créés à ce passage."
             )
         )
 
@@ -111,6 +115,29 @@ class Command(BaseCommand):
                     "departement_id": departements.pop() if len(departements) == 1 else None,
                     "national": True,
                     "description": ligne["description"],
+                },
+            )
+            crees += cree
+        return crees
+
+    def charger_ressources(self):
+        """The themes, and the network's reference documents the sources name (collective, published)."""
+        for ligne in lire_csv("themes.csv"):
+            Theme.objects.update_or_create(slug=ligne["slug"], defaults={"nom": ligne["nom"]})
+        crees = 0
+        for ligne in lire_csv("ressources.csv"):
+            _, cree = Ressource.objects.get_or_create(
+                slug=ligne["slug"],
+                defaults={
+                    "titre": ligne["titre"],
+                    "type": TypeRessource(ligne["type"]),
+                    "date_publication": datetime.date.fromisoformat(ligne["date_publication"])
+                    if ligne["date_publication"]
+                    else None,
+                    "resume": ligne["resume"],
+                    "lien_externe": ligne["lien_externe"],
+                    "collective": True,
+                    "statut": Statut.PUBLIEE,
                 },
             )
             crees += cree

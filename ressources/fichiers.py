@@ -1,0 +1,97 @@
+"""Attached documents: the type is read from the content, not trusted from the name."""
+
+import zipfile
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.text import slugify
+
+TAILLE_MAX = 50 * 1024 * 1024
+
+# extension → (label shown to the public, MIME type)
+TYPES = {
+    ".pdf": ("PDF", "application/pdf"),
+    ".odt": ("ODT", "application/vnd.oasis.opendocument.text"),
+    ".ods": ("ODS", "application/vnd.oasis.opendocument.spreadsheet"),
+    ".odp": ("ODP", "application/vnd.oasis.opendocument.presentation"),
+    ".docx": ("DOCX", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ".xlsx": ("XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ".pptx": ("PPTX", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+    ".epub": ("EPUB", "application/epub+zip"),
+    ".mp3": ("MP3", "audio/mpeg"),
+}
+# Office Open XML: the folder a document of each kind keeps its content in.
+DOSSIERS_OOXML = {".docx": "word/", ".xlsx": "xl/", ".pptx": "ppt/"}
+
+
+def _type_zip(fichier):
+    """The extension a ZIP-based document really has, from its content; None if none fits."""
+    try:
+        with zipfile.ZipFile(fichier) as archive:
+            noms = archive.namelist()
+            if "mimetype" in noms:
+                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+                return next((ext for ext, (_, mime) in TYPES.items() if mime == mimetype), None)
+            if "[Content_Types].xml" in noms:
+                return next(
+                    (ext for ext, dossier in DOSSIERS_OOXML.items() if any(nom.startswith(dossier) for nom in noms)),
+                    None,
+                )
+    except (zipfile.BadZipFile, OSError):
+        return None
+    return None
+
+
+def type_reel(fichier):
+    """The extension matching the file's content (".pdf", ".docx"…), or None when it is none of TYPES."""
+    fichier.seek(0)
+    debut = fichier.read(8)
+    fichier.seek(0)
+    if debut.startswith(b"%PDF-"):
+        return ".pdf"
+    if debut.startswith(b"ID3") or debut[:2] in (b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"):
+        return ".mp3"
+    if debut.startswith(b"PK\x03\x04"):
+        extension = _type_zip(fichier)
+        fichier.seek(0)
+        return extension
+    return None
+
+
+def valider_document(fichier):
+    """Validator for the attached file: size, accepted type, and an extension that tells the truth."""
+    if fichier.size > TAILLE_MAX:
+        raise ValidationError(
+            f"Le fichier pèse {filesizeformat(fichier.size)} ; la limite est de {filesizeformat(TAILLE_MAX)}.",
+            code="taille",
+        )
+    extension = PurePath(fichier.name).suffix.lower()
+    acceptes = ", ".join(label for label, _ in TYPES.values())
+    if extension not in TYPES:
+        raise ValidationError(f"Type de fichier non accepté ({extension or 'sans extension'}) : {acceptes}.")
+    reel = type_reel(fichier)
+    if reel is None:
+        raise ValidationError(
+            f"Le contenu de ce fichier ne correspond à aucun type accepté ({acceptes}) : "
+            f"un fichier renommé en {extension} n'en change pas le contenu.",
+            code="contenu",
+        )
+    if reel != extension:
+        raise ValidationError(
+            f"Ce fichier porte l'extension {extension} mais son contenu est un {TYPES[reel][0]} : renommez-le.",
+            code="extension",
+        )
+
+
+def chemin_de_depot(instance, nom):
+    """A clean stored name: 'Rapport Final (v2).PDF' → 'ressources/fichiers/2026/rapport-final-v2.pdf'."""
+    chemin = PurePath(nom)
+    propre = slugify(chemin.stem)[:80] or "document"
+    annee = instance.date_publication.year if instance.date_publication else "sans-date"
+    return f"ressources/fichiers/{annee}/{propre}{chemin.suffix.lower()}"
+
+
+def libelle(nom_fichier):
+    """'PDF' for 'guide.pdf'."""
+    return TYPES.get(PurePath(nom_fichier).suffix.lower(), ("", ""))[0]

@@ -1,0 +1,106 @@
+import django_filters
+from django import forms
+from django.db.models import F
+
+from centres.models import Centre, Region
+
+from .enums import Tri, TypeRessource
+from .models import Ressource, Theme
+from .recherche import rechercher
+
+LONGUEUR_MAX_RECHERCHE = 200
+
+
+class RessourceFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Rechercher",
+        method="filtrer_texte",
+        max_length=LONGUEUR_MAX_RECHERCHE,
+        error_messages={
+            "max_length": f"La recherche est limitée à {LONGUEUR_MAX_RECHERCHE} caractères : raccourcissez-la."
+        },
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label="Thème",
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        field_name="themes",
+        empty_label="Tous les thèmes",
+        error_messages={"invalid_choice": "Aucun thème n'a l'identifiant « %(value)s »."},
+    )
+    type = django_filters.ChoiceFilter(
+        label="Type",
+        choices=TypeRessource.choices,
+        empty_label="Tous les types",
+        error_messages={"invalid_choice": "« %(value)s » n'est pas un type de ressource."},
+    )
+    centre = django_filters.ModelChoiceFilter(
+        label="Centre producteur",
+        queryset=Centre.objects.all(),
+        to_field_name="slug",
+        field_name="centres",
+        empty_label="Tous les centres",
+        error_messages={"invalid_choice": "Aucun centre n'a l'identifiant « %(value)s »."},
+    )
+    region = django_filters.ModelChoiceFilter(
+        label="Région des centres producteurs",
+        queryset=Region.objects.all(),
+        method="filtrer_region",
+        empty_label="Toutes les régions",
+        error_messages={"invalid_choice": "Aucune région n'a le code « %(value)s »."},
+    )
+    annee = django_filters.NumberFilter(
+        label="Année",
+        field_name="date_publication__year",
+        min_value=1990,
+        max_value=2100,
+        error_messages={
+            "invalid": "L'année doit être un nombre, par exemple 2023.",
+            "min_value": "Aucune production n'est antérieure à %(limit_value)s.",
+            "max_value": "L'année ne peut dépasser %(limit_value)s.",
+        },
+        # A text box: an invalid year typed by someone stays visible, and valid HTML, in the form.
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "pattern": "[0-9]{4}", "size": "4"}),
+    )
+    collective = django_filters.BooleanFilter(
+        label="Productions collectives du réseau",
+        method="filtrer_collective",
+        widget=forms.CheckboxInput(attrs={"value": "1"}),
+    )
+    tri = django_filters.ChoiceFilter(
+        label="Trier par",
+        choices=Tri.choices,
+        method="trier",
+        empty_label=None,
+        null_label=None,
+        error_messages={"invalid_choice": "« %(value)s » n'est pas un ordre de tri."},
+    )
+
+    class Meta:
+        model = Ressource
+        fields = ["q", "theme", "type", "centre", "region", "annee", "collective", "tri"]
+
+    def filtrer_texte(self, queryset, name, texte):
+        return rechercher(queryset, texte)
+
+    def filtrer_region(self, queryset, name, region):
+        centres = Centre.objects.dans_region(region.code).values("pk")
+        return queryset.filter(pk__in=Ressource.objects.filter(centres__in=centres).values("pk"))
+
+    def filtrer_collective(self, queryset, name, valeur):
+        return queryset.collectives() if valeur else queryset
+
+    def trier(self, queryset, name, tri):
+        # Sorting is applied in filter_queryset, after the search has annotated the relevance.
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        donnees = self.form.cleaned_data
+        tri = donnees.get("tri") or (Tri.PERTINENCE if donnees.get("q") else Tri.DATE)
+        if tri == Tri.TITRE:
+            return queryset.order_by("titre", "pk")
+        if tri == Tri.PERTINENCE and donnees.get("q"):
+            return queryset.order_by(F("pertinence").desc(), F("date_publication").desc(nulls_last=True), "-pk")
+        return queryset.order_by(F("date_publication").desc(nulls_last=True), "-pk")

@@ -1,0 +1,102 @@
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from centres.models import Centre
+from crpv_portal.images import valider_image
+
+from .enums import Statut, TypeRessource
+from .fichiers import chemin_de_depot, valider_document
+
+
+class Theme(models.Model):
+    nom = models.CharField("nom", max_length=120, unique=True)
+    slug = models.SlugField("identifiant d'adresse", max_length=120, unique=True)
+
+    class Meta:
+        verbose_name = "thème"
+        verbose_name_plural = "thèmes"
+        ordering = ["nom"]
+
+    def __str__(self):
+        return self.nom
+
+    def get_absolute_url(self):
+        return f"{reverse('ressources:liste')}?theme={self.slug}"
+
+
+class RessourceQuerySet(models.QuerySet):
+    def publiees(self):
+        return self.filter(statut=Statut.PUBLIEE)
+
+    def collectives(self):
+        return self.filter(collective=True)
+
+    def recentes(self):
+        return self.order_by(F("date_publication").desc(nulls_last=True), "-pk")
+
+
+class Ressource(models.Model):
+    titre = models.CharField("titre", max_length=250)
+    slug = models.SlugField("identifiant d'adresse", max_length=120, unique=True)
+    type = models.CharField("type", max_length=30, choices=TypeRessource, default=TypeRessource.PUBLICATION)
+    resume = models.TextField("résumé", blank=True, help_text="Quelques phrases, affichées dans les listes.")
+    corps = models.TextField(
+        "texte",
+        blank=True,
+        help_text="HTML simple accepté (paragraphes, titres, listes, liens) ; le reste est retiré.",
+    )
+    date_publication = models.DateField("date de publication", null=True, blank=True)
+    centres = models.ManyToManyField(Centre, verbose_name="centres producteurs", related_name="ressources", blank=True)
+    collective = models.BooleanField(
+        "production collective du réseau", default=False, help_text="Produite par le réseau national des CRPV."
+    )
+    themes = models.ManyToManyField(Theme, verbose_name="thèmes", related_name="ressources", blank=True)
+    fichier = models.FileField(
+        "fichier",
+        upload_to=chemin_de_depot,
+        validators=[valider_document],
+        blank=True,
+        max_length=200,
+        help_text="PDF, ODT, ODS, ODP, DOCX, XLSX, PPTX, EPUB ou MP3, 50 Mo au plus.",
+    )
+    lien_externe = models.URLField("lien externe", blank=True, max_length=500)
+    image = models.ImageField(
+        "image de couverture",
+        upload_to="ressources/couvertures/%Y/",
+        validators=[valider_image],
+        width_field="image_largeur",
+        height_field="image_hauteur",
+        blank=True,
+    )
+    image_largeur = models.PositiveIntegerField(editable=False, null=True)
+    image_hauteur = models.PositiveIntegerField(editable=False, null=True)
+    image_texte_alternatif = models.CharField(
+        "texte alternatif de l'image", max_length=250, blank=True, help_text="Vide si l'image est décorative."
+    )
+    statut = models.CharField("statut", max_length=20, choices=Statut, default=Statut.BROUILLON)
+    # Kept current by a PostgreSQL trigger (migration 0002), whatever writes the row; unused on SQLite.
+    vecteur_recherche = SearchVectorField(null=True, editable=False)
+    cree_le = models.DateTimeField("créé le", auto_now_add=True)
+    mis_a_jour_le = models.DateTimeField("mis à jour le", auto_now=True)
+
+    objects = RessourceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "ressource"
+        verbose_name_plural = "ressources"
+        ordering = [F("date_publication").desc(nulls_last=True), "-pk"]
+        indexes = [models.Index(fields=["statut", "date_publication"], name="ressources_statut_date")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(statut=Statut.PUBLIEE) | ~Q(fichier="") | ~Q(lien_externe=""),
+                name="%(app_label)s_%(class)s_publiee_avec_fichier_ou_lien",
+            ),
+        ]
+
+    def __str__(self):
+        return self.titre
+
+    def get_absolute_url(self):
+        return reverse("ressources:detail", kwargs={"slug": self.slug})

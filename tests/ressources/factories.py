@@ -1,0 +1,39 @@
+import datetime
+
+import factory
+
+from ressources.enums import Statut, TypeRessource
+from ressources.models import Ressource, Theme
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+        django_get_or_create = ["slug"]
+
+    nom = factory.Sequence(lambda n: f"thème {n}")
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+
+
+class RessourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Ressource
+        skip_postgeneration_save = True
+
+    titre = factory.Sequence(lambda n: f"Guide n° {n}")
+    slug = factory.Sequence(lambda n: f"guide-{n}")
+    type = TypeRessource.GUIDE
+    resume = "Un guide pour les équipes projet."
+    date_publication = datetime.date(2024, 5, 1)
+    lien_externe = factory.Sequence(lambda n: f"https://example.org/guide-{n}")
+    statut = Statut.PUBLIEE
+
+    @factory.post_generation
+    def centres(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.centres.set(extracted)
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
