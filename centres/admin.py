@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
-from .models import Centre, Contact, Departement, Label, Region
+from .models import Centre, Commune, Contact, Departement, Label, Region
 from .telephone import afficher
 
 
@@ -84,3 +84,14 @@ class LabelAdmin(admin.ModelAdmin):
     list_select_related = ["centre"]
     autocomplete_fields = ["centre"]
     date_hierarchy = "date_expiration"
+
+
+@admin.register(Commune)
+class CommuneAdmin(admin.ModelAdmin):
+    list_display = ["nom", "code", "departement", "codes_postaux"]
+    search_fields = ["nom", "code", "codes_postaux"]
+    list_select_related = ["departement"]
+    readonly_fields = ["code", "nom", "departement", "codes_postaux"]
+
+    def has_add_permission(self, request):
+        return False  # reference data, loaded by charger_donnees from the State's commune list

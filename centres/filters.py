@@ -1,16 +1,17 @@
 import django_filters
 from django import forms
+from django.db.models import Q
 
 from crpv_portal.texte import filtrer_texte
 
-from .models import Centre, Departement, Region
+from .models import Centre, Commune, Departement, Region
 
 LONGUEUR_MAX_RECHERCHE = 100
 
 
 class CentreFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Nom, sigle ou ville",
+        label="Commune, code postal ou nom du centre",
         method="rechercher",
         max_length=LONGUEUR_MAX_RECHERCHE,
         error_messages={
@@ -49,7 +50,11 @@ class CentreFilter(django_filters.FilterSet):
         )
 
     def rechercher(self, queryset, name, value):
-        return filtrer_texte(queryset, ["nom", "sigle", "ville"], value)
+        """A centre's name, acronym or city, or a commune (name or postal code) of its territory."""
+        par_nom = filtrer_texte(Centre.objects.all(), ["nom", "sigle", "ville"], value).values("pk")
+        communes = Commune.objects.correspondant(value).values("departement")
+        par_commune = Centre.departements.through.objects.filter(departement__in=communes).values("centre")
+        return queryset.filter(Q(pk__in=par_nom) | Q(pk__in=par_commune))
 
     def filtrer_region(self, queryset, name, region):
         return queryset.dans_region(region.code) if region else queryset

@@ -88,6 +88,43 @@ class Departement(models.Model):
         return f"{reverse('centres:liste')}?departement={self.code}"
 
 
+class CommuneQuerySet(models.QuerySet):
+    def correspondant(self, texte):
+        """Communes whose name is ``texte`` (accents and case ignored) or whose postal code it is."""
+        from crpv_portal.texte import forme_de_recherche
+
+        forme = forme_de_recherche(texte)
+        if forme.isdigit() and len(forme) == 5:
+            return self.filter(codes_postaux__contains=forme)
+        return self.filter(nom_normalise=forme.replace("-", " ").replace("saint ", "st "))
+
+
+class Commune(models.Model):
+    """The State's commune reference: how a person who knows only their town finds their centre."""
+
+    code = models.CharField("code INSEE", max_length=5, primary_key=True)
+    nom = models.CharField("nom", max_length=100)
+    # Written by charger_donnees with crpv_portal.texte.forme_de_recherche (and "saint" → "st"), indexed.
+    nom_normalise = models.CharField("nom normalisé", max_length=100, db_index=True, editable=False)
+    departement = models.ForeignKey(
+        Departement, verbose_name="département", related_name="communes", on_delete=models.CASCADE
+    )
+    codes_postaux = models.CharField("codes postaux", max_length=250, blank=True, help_text="Séparés par des espaces.")
+
+    objects = CommuneQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "commune"
+        verbose_name_plural = "communes"
+        ordering = ["nom", "code"]
+
+    def __str__(self):
+        return f"{self.nom} ({self.departement_id})"
+
+    def get_absolute_url(self):
+        return self.departement.get_absolute_url()
+
+
 class CentreQuerySet(models.QuerySet):
     def avec_label_courant(self):
         """Annotate each centre with its current label decision (its latest), in the same query."""

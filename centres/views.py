@@ -7,7 +7,7 @@ from .carte import carte_departements
 from .couverture import carte_couverture_regions
 from .enums import StatutLabel
 from .filters import CentreFilter
-from .models import Centre, Contact, Departement
+from .models import Centre, Commune, Contact, Departement
 from .telephone import uri
 
 
@@ -53,6 +53,13 @@ def _aide_departement_sans_centre(filtre):
     return {"departement": departement, "centres": voisins}
 
 
+def _communes_reconnues(filtre):
+    """The communes a search names, so the page can say which département it looked in."""
+    if not filtre.is_bound or not filtre.form.is_valid() or not filtre.form.cleaned_data.get("q"):
+        return []
+    return list(Commune.objects.correspondant(filtre.form.cleaned_data["q"]).select_related("departement")[:6])
+
+
 def centre_list(request):
     filtre = CentreFilter(request.GET or None, queryset=_centres_avec_territoire())
     centres = list(filtre.qs)
@@ -65,6 +72,7 @@ def centre_list(request):
             "centres": centres,
             "filtres_actifs": _filtres_actifs(request, filtre),
             "aide": _aide_departement_sans_centre(filtre),
+            "communes": _communes_reconnues(filtre),
             "carte": carte_couverture_regions(),
         },
     )

@@ -72,8 +72,7 @@ class RessourceFilter(django_filters.FilterSet):
         label="Trier par",
         choices=Tri.choices,
         method="trier",
-        empty_label=None,
-        null_label=None,
+        empty_label="pertinence avec une recherche, sinon date",
         error_messages={"invalid_choice": "« %(value)s » n'est pas un ordre de tri."},
     )
 

@@ -22,8 +22,16 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture
 def donnees_reference(db):
-    """The regions, départements and 19 centres the portal ships with (fixtures/sources/)."""
-    call_command("charger_donnees", stdout=StringIO())
+    """The reference data the portal ships with (fixtures/sources/), but the communes (see ``communes``)."""
+    call_command("charger_donnees", sans_communes=True, stdout=StringIO())
+
+
+@pytest.fixture
+def communes(donnees_reference):
+    """The 35,000 communes: slow to load, so only for the tests that search by commune."""
+    from crpv_portal.management.commands.charger_donnees import Command
+
+    Command().charger_communes()
 
 
 @pytest.fixture(scope="session")

@@ -40,7 +40,7 @@ def test_charger_donnees_deux_fois_ne_duplique_rien_ni_n_ecrase_les_modification
     centre.presentation = "Texte saisi par l'équipe du centre."
     centre.save()
     Contact.objects.create(centre=centre, nom="Murielle Maffessoli")
-    call_command("charger_donnees", stdout=StringIO())
+    call_command("charger_donnees", sans_communes=True, stdout=StringIO())
     assert Centre.objects.count() == 19
     assert Label.objects.count() == 19
     assert Departement.objects.count() == 103

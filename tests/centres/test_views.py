@@ -80,7 +80,7 @@ def test_filtres_actifs_retirables_un_par_un(client):
     reponse = client.get("/centres/?region=11&q=essonne")
     filtres = dict(reponse.context["filtres_actifs"])
     assert filtres["Région : Île-de-France"] == "?q=essonne"
-    assert filtres["Nom, sigle ou ville : « essonne »"] == "?region=11"
+    assert filtres["Commune, code postal ou nom du centre : « essonne »"] == "?region=11"
     assertContains(reponse, "(retirer ce filtre)", count=2)
 
 
@@ -244,3 +244,32 @@ def test_healthz_503_quand_la_base_ne_repond_pas(client, monkeypatch):
     with monkeypatch.context() as patch:
         patch.setattr(CursorWrapper, "execute", en_panne)
         assert client.get("/healthz").status_code == 503
+
+
+@pytest.mark.parametrize(
+    "q,attendu",
+    [
+        ("Roubaix", ["irev"]),
+        ("59100", ["irev"]),  # Roubaix's postal code (not Bousignies, whose INSEE code is 59100)
+        ("75011", ["crpv-paris"]),
+        ("montbéliard", ["trajectoire-ressources"]),
+        # Saint-Denis in the Aude and in the Gard, Seine-Saint-Denis and La Réunion.
+        ("st-denis", ["crcsur", "profession-banlieue", "villes-et-territoires-occitanie"]),
+        ("Ploërmel", ["reso-villes"]),
+        ("Ajaccio", []),  # Corse: no centre
+    ],
+)
+@pytest.mark.usefixtures("communes")
+def test_recherche_par_commune_ou_code_postal(client, q, attendu):
+    reponse = client.get(reverse("centres:liste"), {"q": q})
+    assert centres_listes(reponse) == attendu
+    if attendu:
+        assertContains(reponse, "reconnue")
+
+
+@pytest.mark.usefixtures("communes")
+def test_communes_chargees_depuis_la_source(client):
+    from centres.models import Commune
+
+    assert Commune.objects.count() == 34_969  # the 35,014 rows, less those of territories without QPV data
+    assert Commune.objects.get(code="93066").departement_id == "93"

@@ -14,8 +14,9 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from centres.enums import StatutLabel, TypeTerritoire
-from centres.models import Centre, Departement, Label, Region
+from centres.models import Centre, Commune, Departement, Label, Region
 from centres.telephone import normaliser
+from crpv_portal.texte import forme_de_recherche
 from evenements.enums import TypeEvenement
 from evenements.models import Evenement
 from ressources.enums import Statut, TypeRessource
@@ -33,15 +34,25 @@ def lire_csv(nom):
 class Command(BaseCommand):
     help = "Charge les régions, départements et centres de fixtures/sources/ (sans rien dupliquer)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--sans-communes",
+            action="store_true",
+            help="ne (re)charge pas les 35 000 communes (rechargement rapide, tests)",
+        )
+
     @transaction.atomic
-    def handle(self, *args, **options):
+    def handle(self, *args, sans_communes=False, **options):
         regions = self.charger_territoires()
+        if not sans_communes:
+            self.charger_communes()
         centres_crees = self.charger_centres()
         evenements_crees = self.charger_rencontres()
         ressources_creees = self.charger_ressources()
         self.stdout.write(
             self.style.SUCCESS(
                 f"{regions} régions, {Departement.objects.count()} départements et collectivités, "
+                f"{Commune.objects.count()} communes, "
                 f"{Centre.objects.count()} centres ({centres_crees} créés à ce passage), "
                 f"{Evenement.objects.count()} rencontres du réseau ({evenements_crees} créées à ce passage), "
                 f"{Theme.objects.count()} thèmes, {ressources_creees} documents de référence créés à ce passage."
@@ -67,6 +78,27 @@ class Command(BaseCommand):
                 },
             )
         return len(lignes)
+
+    def charger_communes(self):
+        connus = set(Departement.objects.values_list("pk", flat=True))
+        communes = [
+            Commune(
+                code=ligne["insee"],
+                nom=ligne["nom"],
+                nom_normalise=forme_de_recherche(ligne["nom"]).replace("-", " ").replace("saint ", "st "),
+                departement_id=ligne["departement"],
+                codes_postaux=" ".join(ligne["codes_postaux"].replace(";", " ").split()),
+            )
+            for ligne in lire_csv("communes.csv")
+            if ligne["departement"] in connus
+        ]
+        Commune.objects.bulk_create(
+            communes,
+            batch_size=2000,
+            update_conflicts=True,
+            unique_fields=["code"],
+            update_fields=["nom", "nom_normalise", "departement", "codes_postaux"],
+        )
 
     def charger_centres(self):
         crees = 0
