@@ -9,6 +9,37 @@ from .models import Centre, Commune, Departement, Region
 LONGUEUR_MAX_RECHERCHE = 100
 
 
+# Filters the directory, the productions, the agenda and the dashboard share.
+
+
+def filtre_region(label="Région", method="filtrer_region"):
+    """A region by INSEE code; an unknown code is a form error in French."""
+    return django_filters.ModelChoiceFilter(
+        label=label,
+        queryset=Region.objects.all(),
+        method=method,
+        empty_label="Toutes les régions",
+        error_messages={"invalid_choice": "Aucune région n'a le code « %(value)s »."},
+    )
+
+
+def filtre_centre(label, field_name="centres"):
+    """A centre by slug, as in /ressources/?centre=oriv."""
+    return django_filters.ModelChoiceFilter(
+        label=label,
+        queryset=Centre.objects.all(),
+        to_field_name="slug",
+        field_name=field_name,
+        empty_label="Tous les centres",
+        error_messages={"invalid_choice": "Aucun centre n'a l'identifiant « %(value)s »."},
+    )
+
+
+def case_a_cocher(label, method):
+    """A checkbox sent as ``name=1``; unchecked means no filter (not "false")."""
+    return django_filters.BooleanFilter(label=label, method=method, widget=forms.CheckboxInput(attrs={"value": "1"}))
+
+
 class CentreFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label="Commune, code postal ou nom du centre",
@@ -19,13 +50,7 @@ class CentreFilter(django_filters.FilterSet):
         },
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    region = django_filters.ModelChoiceFilter(
-        label="Région",
-        queryset=Region.objects.all(),
-        method="filtrer_region",
-        empty_label="Toutes les régions",
-        error_messages={"invalid_choice": "Aucune région n'a le code « %(value)s »."},
-    )
+    region = filtre_region()
     departement = django_filters.ModelChoiceFilter(
         label="Département",
         queryset=Departement.objects.all(),
@@ -33,11 +58,7 @@ class CentreFilter(django_filters.FilterSet):
         empty_label="Tous les départements",
         error_messages={"invalid_choice": "Aucun département ni collectivité n'a le code « %(value)s »."},
     )
-    outre_mer = django_filters.BooleanFilter(
-        label="Outre-mer uniquement",
-        method="filtrer_outre_mer",
-        widget=forms.CheckboxInput(attrs={"value": "1"}),
-    )
+    outre_mer = case_a_cocher("Outre-mer uniquement", "filtrer_outre_mer")
 
     class Meta:
         model = Centre

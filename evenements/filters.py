@@ -1,8 +1,8 @@
 import django_filters
-from django import forms
 from django.db.models import Q
 
-from centres.models import Centre, Region
+from centres.filters import case_a_cocher, filtre_centre, filtre_region
+from centres.models import Centre
 
 from .enums import TypeEvenement
 from .models import Evenement
@@ -15,27 +15,10 @@ class EvenementFilter(django_filters.FilterSet):
         empty_label="Tous les types",
         error_messages={"invalid_choice": "« %(value)s » n'est pas un type d'événement."},
     )
-    centre = django_filters.ModelChoiceFilter(
-        label="Centre organisateur",
-        queryset=Centre.objects.all(),
-        to_field_name="slug",
-        field_name="centres",
-        empty_label="Tous les centres",
-        error_messages={"invalid_choice": "Aucun centre n'a l'identifiant « %(value)s »."},
-    )
-    region = django_filters.ModelChoiceFilter(
-        label="Région",
-        queryset=Region.objects.all(),
-        method="filtrer_region",
-        empty_label="Toutes les régions",
-        error_messages={"invalid_choice": "Aucune région n'a le code « %(value)s »."},
-    )
-    en_ligne = django_filters.BooleanFilter(
-        label="En ligne uniquement", method="filtrer_vrai", widget=forms.CheckboxInput(attrs={"value": "1"})
-    )
-    national = django_filters.BooleanFilter(
-        label="Réseau national uniquement", method="filtrer_vrai", widget=forms.CheckboxInput(attrs={"value": "1"})
-    )
+    centre = filtre_centre("Centre organisateur")
+    region = filtre_region()
+    en_ligne = case_a_cocher("En ligne uniquement", "filtrer_vrai")
+    national = case_a_cocher("Réseau national uniquement", "filtrer_vrai")
 
     class Meta:
         model = Evenement

@@ -3,7 +3,8 @@ from django import forms
 from django.db.models import F
 
 from centres.enums import StatutLabel
-from centres.models import Centre, Region
+from centres.filters import filtre_region
+from centres.models import Centre
 
 AUCUN = "aucun"
 
@@ -16,13 +17,7 @@ class LabelFilter(django_filters.FilterSet):
         empty_label="Tous les statuts",
         error_messages={"invalid_choice": "« %(value)s » n'est pas un statut de label."},
     )
-    region = django_filters.ModelChoiceFilter(
-        label="Région",
-        queryset=Region.objects.all(),
-        method="filtrer_region",
-        empty_label="Toutes les régions",
-        error_messages={"invalid_choice": "Aucune région n'a le code « %(value)s »."},
-    )
+    region = filtre_region()
     tri = django_filters.OrderingFilter(
         label="Trier par",
         fields=[("nom", "nom"), ("label_date_expiration", "expiration"), ("label_statut", "statut")],

@@ -2,7 +2,8 @@ import django_filters
 from django import forms
 from django.db.models import F
 
-from centres.models import Centre, Region
+from centres.filters import case_a_cocher, filtre_centre, filtre_region
+from centres.models import Centre
 
 from .enums import Tri, TypeRessource
 from .models import Ressource, Theme
@@ -35,21 +36,8 @@ class RessourceFilter(django_filters.FilterSet):
         empty_label="Tous les types",
         error_messages={"invalid_choice": "« %(value)s » n'est pas un type de ressource."},
     )
-    centre = django_filters.ModelChoiceFilter(
-        label="Centre producteur",
-        queryset=Centre.objects.all(),
-        to_field_name="slug",
-        field_name="centres",
-        empty_label="Tous les centres",
-        error_messages={"invalid_choice": "Aucun centre n'a l'identifiant « %(value)s »."},
-    )
-    region = django_filters.ModelChoiceFilter(
-        label="Région des centres producteurs",
-        queryset=Region.objects.all(),
-        method="filtrer_region",
-        empty_label="Toutes les régions",
-        error_messages={"invalid_choice": "Aucune région n'a le code « %(value)s »."},
-    )
+    centre = filtre_centre("Centre producteur")
+    region = filtre_region("Région des centres producteurs")
     annee = django_filters.NumberFilter(
         label="Année",
         field_name="date_publication__year",
@@ -63,11 +51,7 @@ class RessourceFilter(django_filters.FilterSet):
         # A text box: an invalid year typed by someone stays visible, and valid HTML, in the form.
         widget=forms.TextInput(attrs={"inputmode": "numeric", "pattern": "[0-9]{4}", "size": "4"}),
     )
-    collective = django_filters.BooleanFilter(
-        label="Productions collectives du réseau",
-        method="filtrer_collective",
-        widget=forms.CheckboxInput(attrs={"value": "1"}),
-    )
+    collective = case_a_cocher("Productions collectives du réseau", "filtrer_collective")
     tri = django_filters.ChoiceFilter(
         label="Trier par",
         choices=Tri.choices,
