@@ -36,13 +36,13 @@ class EvenementAdmin(admin.ModelAdmin):
     search_fields = ["titre", "ville", "lieu", "description"]
     date_hierarchy = "date_debut"
     prepopulated_fields = {"slug": ["titre"]}
-    autocomplete_fields = ["centres", "departement"]
+    autocomplete_fields = ["centres", "departement", "ressources"]
     readonly_fields = ["cree_le", "mis_a_jour_le"]
     inlines = [PhotoInline]
     fieldsets = [
         (None, {"fields": ["titre", "slug", "type", "numero_edition", "national", "centres"]}),
         ("Dates", {"fields": [("date_debut", "date_fin"), ("heure_debut", "heure_fin"), "fuseau_horaire"]}),
         ("Lieu", {"fields": ["lieu", "adresse", "ville", "departement", "en_ligne", "lien_en_ligne"]}),
-        ("Contenu", {"fields": ["description", "programme", "lien_inscription"]}),
+        ("Contenu", {"fields": ["description", "programme", "lien_inscription", "ressources"]}),
         ("Suivi", {"fields": ["cree_le", "mis_a_jour_le"]}),
     ]

@@ -79,6 +79,13 @@ class Evenement(models.Model):
     description = models.TextField("présentation", blank=True)
     programme = models.TextField("programme", blank=True)
     lien_inscription = models.URLField("lien d'inscription", blank=True)
+    ressources = models.ManyToManyField(
+        "ressources.Ressource",
+        verbose_name="productions liées",
+        related_name="evenements",
+        blank=True,
+        help_text="Actes, supports de présentation, vidéos de l'événement.",
+    )
     cree_le = models.DateTimeField("créé le", auto_now_add=True)
     mis_a_jour_le = models.DateTimeField("mis à jour le", auto_now=True)
 

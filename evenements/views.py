@@ -6,6 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from centres.models import Centre
+from ressources.models import Ressource
 
 from .calendrier import calendrier
 from .filters import EvenementFilter
@@ -48,7 +49,14 @@ def evenement_archives(request):
 
 def evenement_detail(request, slug):
     evenement = get_object_or_404(
-        _avec_organisateurs(Evenement.objects.all()).prefetch_related("photos"),
+        _avec_organisateurs(Evenement.objects.all()).prefetch_related(
+            "photos",
+            Prefetch(
+                "ressources",
+                queryset=Ressource.objects.publiees().recentes().prefetch_related("centres"),
+                to_attr="ressources_publiees",
+            ),
+        ),
         slug=slug,
     )
     return render(

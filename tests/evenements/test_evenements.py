@@ -261,3 +261,18 @@ def test_nombre_de_requetes_constant_avec_1000_evenements(client):
     creer(970, 30)
     assert Evenement.objects.count() == 1000
     assert compter() == avant
+
+
+@pytest.mark.django_db
+def test_page_evenement_montre_ses_actes_publies(client):
+    from ressources.enums import Statut
+    from tests.ressources.factories import RessourceFactory
+
+    evenement = EvenementFactory()
+    actes = RessourceFactory(titre="Actes du séminaire", collective=True)
+    brouillon = RessourceFactory(titre="Diaporama en préparation", statut=Statut.BROUILLON, lien_externe="")
+    evenement.ressources.set([actes, brouillon])
+    reponse = client.get(evenement.get_absolute_url())
+    assertContains(reponse, "Actes et documents")
+    assertContains(reponse, "Actes du séminaire")
+    assertNotContains(reponse, "Diaporama en préparation")
