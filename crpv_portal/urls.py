@@ -22,6 +22,7 @@ urlpatterns = [
     path("evenements/", include("evenements.urls")),
     path("flux/evenements/", EvenementsFeed(), name="flux_evenements"),
     path("reseau/", views.reseau, name="reseau"),
+    path("recherche/", views.recherche, name="recherche"),
     path("pilotage/", include("pilotage.urls")),
     path(
         "accessibilite/",

@@ -2,13 +2,20 @@ from django.db import DatabaseError, connection
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from centres.couverture import carte_couverture_regions, chiffres_cles
+from centres.filters import CentreFilter
 from centres.models import Centre, Departement
+from evenements.filters import EvenementFilter
 from evenements.models import Evenement
+from ressources.filters import RessourceFilter
 from ressources.models import Ressource
+
+from .forms import RechercheForm
 
 
 def accueil(request):
@@ -29,6 +36,47 @@ def accueil(request):
             "prochains_evenements": Evenement.objects.a_venir().prefetch_related("centres")[:3],
             "derniers_evenements": Evenement.objects.passes().prefetch_related("centres")[:3],
         },
+    )
+
+
+PAR_RUBRIQUE = 5
+
+
+def recherche(request):
+    """One search over centres (and communes), productions and events, each in its own section."""
+    formulaire = RechercheForm(request.GET or None)
+    sections = []
+    if formulaire.is_valid():
+        q = formulaire.cleaned_data["q"]
+        centres = CentreFilter(
+            {"q": q},
+            queryset=Centre.objects.prefetch_related(
+                Prefetch("departements", queryset=Departement.objects.select_related("region"))
+            ),
+        ).qs
+        ressources = RessourceFilter({"q": q}, queryset=Ressource.objects.publiees().prefetch_related("centres")).qs
+        evenements = EvenementFilter({"q": q}, queryset=Evenement.objects.prefetch_related("centres")).qs.order_by(
+            "-date_debut"
+        )
+        sections = [
+            ("centres", "Centres", centres, f"{reverse('centres:liste')}?{urlencode({'q': q})}"),
+            ("ressources", "Ressources", ressources, f"{reverse('ressources:liste')}?{urlencode({'q': q})}"),
+            ("evenements", "Événements", evenements, f"{reverse('evenements:archives')}?{urlencode({'q': q})}"),
+        ]
+        sections = [
+            {
+                "cle": cle,
+                "titre": titre,
+                "nombre": resultats.count(),
+                "premiers": resultats[:PAR_RUBRIQUE],
+                "tout": tout,
+            }
+            for cle, titre, resultats, tout in sections
+        ]
+    return render(
+        request,
+        "pages/recherche.html",
+        {"rubrique": "recherche", "formulaire": formulaire, "sections": sections},
     )
 
 

@@ -1,14 +1,23 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from centres.filters import case_a_cocher, filtre_centre, filtre_region
 from centres.models import Centre
+from crpv_portal.texte import filtrer_texte
 
 from .enums import TypeEvenement
 from .models import Evenement
 
 
 class EvenementFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Rechercher",
+        method="rechercher",
+        max_length=200,
+        error_messages={"max_length": "La recherche est limitée à 200 caractères : raccourcissez-la."},
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     type = django_filters.ChoiceFilter(
         label="Type",
         choices=TypeEvenement.choices,
@@ -22,7 +31,10 @@ class EvenementFilter(django_filters.FilterSet):
 
     class Meta:
         model = Evenement
-        fields = ["type", "centre", "region", "en_ligne", "national"]
+        fields = ["q", "type", "centre", "region", "en_ligne", "national"]
+
+    def rechercher(self, queryset, name, texte):
+        return filtrer_texte(queryset, ["titre", "ville", "lieu", "description"], texte)
 
     def filtrer_region(self, queryset, name, region):
         """Events held in the region, or organised by a centre working there."""

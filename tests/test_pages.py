@@ -25,6 +25,8 @@ PAGES_PUBLIQUES = [
     "/evenements/seminaire-participation/",
     "/evenements/2023-8e-rencontre-nationale-des-centres-de-ressources-de-la-politique-de-la-ville/",
     "/centres/oriv/",
+    "/recherche/?q=participation",
+    "/recherche/?q=",
     "/reseau/",
     "/accessibilite/",
     "/mentions-legales/",
