@@ -22,8 +22,8 @@ def _filtres_actifs(request, filtre):
     actifs = []
     if not filtre.is_bound:
         return actifs
-    donnees = filtre.form.cleaned_data if filtre.form.is_valid() else {}
-    for nom, valeur in donnees.items():
+    filtre.form.is_valid()  # an invalid field is left out of cleaned_data; the valid ones still apply
+    for nom, valeur in filtre.form.cleaned_data.items():
         if valeur in (None, "", False):
             continue
         champ = filtre.form.fields[nom]

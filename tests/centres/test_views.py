@@ -84,6 +84,14 @@ def test_filtres_actifs_retirables_un_par_un(client):
     assertContains(reponse, "(retirer ce filtre)", count=2)
 
 
+def test_filtre_valide_reste_affiche_a_cote_d_un_filtre_invalide(client):
+    reponse = client.get("/centres/?region=zz&q=cites")
+    assert centres_listes(reponse) == ["labo-cites"]
+    assert dict(reponse.context["filtres_actifs"]) == {
+        "Commune, code postal ou nom du centre : « cites »": "?region=zz"
+    }
+
+
 @pytest.mark.parametrize(
     "requete,message",
     [
