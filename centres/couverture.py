@@ -16,7 +16,6 @@ class ChiffresCles:
     centres: int
     centres_outre_mer: int
     departements_couverts: int
-    departements_avec_qpv: int
     qpv_couverts: int
     qpv_total: int
     annee_geographie: int | None
@@ -36,7 +35,6 @@ def chiffres_cles(date=None):
         centres=Centre.objects.count(),
         centres_outre_mer=Centre.objects.outre_mer().count(),
         departements_couverts=couverts["nombre"],
-        departements_avec_qpv=Departement.objects.avec_qpv().count(),
         qpv_couverts=couverts["qpv"] or 0,
         qpv_total=territoire["qpv"] or 0,
         annee_geographie=territoire["annee"],

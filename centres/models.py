@@ -28,9 +28,6 @@ class Region(models.Model):
 
 
 class DepartementQuerySet(models.QuerySet):
-    def avec_qpv(self):
-        return self.filter(nombre_qpv__gt=0)
-
     def couverts(self, date=None):
         """Départements where at least one centre holds an active label on ``date`` (today by default).
 

@@ -35,9 +35,6 @@ class EvenementQuerySet(models.QuerySet):
     def passes(self, maintenant=None):
         return self.exclude(self._encore_en_cours(maintenant)).order_by("-date_debut", "-heure_debut", "titre")
 
-    def nationaux(self):
-        return self.filter(national=True)
-
 
 class Evenement(models.Model):
     titre = models.CharField("titre", max_length=250)
