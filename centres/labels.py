@@ -1,7 +1,6 @@
 """What ANCT watches in a centre's current label: one place for the rules.
 
-``Centre.objects.labellises()`` (database side) and ``est_actif()`` (Python side) say the same
-thing: the current decision is *labellisé* or *en cours de renouvellement* and not expired.
+Whether a label is *active* is decided once, in the database: ``Centre.objects.labellises()``.
 """
 
 import calendar
@@ -17,10 +16,6 @@ def ajouter_mois(date, mois):
     index = date.month - 1 + mois
     annee, mois_cible = date.year + index // 12, index % 12 + 1
     return date.replace(year=annee, month=mois_cible, day=min(date.day, calendar.monthrange(annee, mois_cible)[1]))
-
-
-def est_actif(statut, date_expiration, aujourd_hui):
-    return statut in StatutLabel.actifs() and (date_expiration is None or date_expiration >= aujourd_hui)
 
 
 @dataclass(frozen=True)

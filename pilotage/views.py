@@ -16,7 +16,7 @@ from centres.couverture import (
     territoires_non_couverts,
 )
 from centres.enums import Evaluation, StatutLabel
-from centres.labels import MOIS_DE_PREAVIS, est_actif, jours_restants, vigilance
+from centres.labels import MOIS_DE_PREAVIS, jours_restants, vigilance
 from centres.models import Centre, Departement, Label
 
 from .filters import LabelFilter
@@ -71,11 +71,13 @@ class LigneLabel:
 def lignes_labels(queryset, aujourd_hui):
     centres = list(queryset)
     labels = Label.objects.in_bulk([centre.label_courant_id for centre in centres if centre.label_courant_id])
+    # The same rule as the coverage: a label is active when the centre is in labellises().
+    actifs = set(Centre.objects.labellises(aujourd_hui).values_list("pk", flat=True))
     lignes = [
         LigneLabel(
             centre=centre,
             label=labels.get(centre.label_courant_id),
-            actif=est_actif(centre.label_statut, centre.label_date_expiration, aujourd_hui),
+            actif=centre.pk in actifs,
             jours_restants=jours_restants(centre.label_date_expiration, aujourd_hui),
             vigilance=vigilance(
                 centre.label_statut, centre.label_date_attribution, centre.label_date_expiration, aujourd_hui

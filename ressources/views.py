@@ -29,8 +29,7 @@ def _facettes(resultats):
 
 
 def _liste(request, template, contexte, base):
-    donnees = request.GET.copy()
-    filtre = RessourceFilter(donnees or None, queryset=_pour_les_listes(base))
+    filtre = RessourceFilter(request.GET or None, queryset=_pour_les_listes(base))
     resultats = filtre.qs
     page = Paginator(resultats, PAR_PAGE).get_page(request.GET.get("page"))
     return render(

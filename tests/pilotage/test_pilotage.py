@@ -152,9 +152,16 @@ def test_filtres_et_tri_des_labels(client, agent_anct, donnees_reference):
 
 def test_exports_se_relisent_et_concordent(client, agent_anct, donnees_reference):
     client.force_login(agent_anct)
+    LabelFactory(
+        centre=Centre.objects.get(slug="crpv-paca"),
+        date_attribution=datetime.date(2015, 1, 1),
+        date_expiration=datetime.date(2020, 1, 1),
+    )
     labels = lire_csv(client.get(reverse("pilotage:export_labels")))
     assert len(labels) == 19
     assert {ligne["statut"] for ligne in labels} == {"labellisé"}
+    # An expired label is inactive, by the same rule as the coverage: PACA's départements are uncovered.
+    assert {ligne["sigle"] for ligne in labels if ligne["actif"] == "non"} == {"CRPV PACA"}
     banlieue = next(ligne for ligne in labels if ligne["centre"] == "Profession Banlieue")
     assert banlieue["regions"] == "Île-de-France"
     assert banlieue["vigilance"] == "dates d'attribution et d'expiration inconnues"
@@ -167,6 +174,7 @@ def test_exports_se_relisent_et_concordent(client, agent_anct, donnees_reference
     chiffres = chiffres_cles()
     assert qpv_couverts == chiffres.qpv_couverts
     assert sum(int(ligne["qpv"]) for ligne in couverture) == chiffres.qpv_total == 1584
+    assert next(ligne for ligne in couverture if ligne["code_departement"] == "13")["couvert"] == "non"
     seine_saint_denis = next(ligne for ligne in couverture if ligne["code_departement"] == "93")
     assert seine_saint_denis["centres"] == "Profession Banlieue"
 
