@@ -55,13 +55,14 @@ def recherche(request):
             ),
         ).qs
         ressources = RessourceFilter({"q": q}, queryset=Ressource.objects.publiees().prefetch_related("centres")).qs
-        evenements = EvenementFilter({"q": q}, queryset=Evenement.objects.prefetch_related("centres")).qs.order_by(
-            "-date_debut"
-        )
+        evenements = EvenementFilter({"q": q}, queryset=Evenement.objects.prefetch_related("centres"))
+        parametres = urlencode({"q": q})
         sections = [
-            ("centres", "Centres", centres, f"{reverse('centres:liste')}?{urlencode({'q': q})}"),
-            ("ressources", "Ressources", ressources, f"{reverse('ressources:liste')}?{urlencode({'q': q})}"),
-            ("evenements", "Événements", evenements, f"{reverse('evenements:archives')}?{urlencode({'q': q})}"),
+            ("centres", "Centres", centres, f"{reverse('centres:liste')}?{parametres}"),
+            ("ressources", "Ressources", ressources, f"{reverse('ressources:liste')}?{parametres}"),
+            # Upcoming and past events apart: each has its own page to send to for the rest.
+            ("a-venir", "Événements à venir", evenements.qs.a_venir(), f"{reverse('evenements:liste')}?{parametres}"),
+            ("passes", "Événements passés", evenements.qs.passes(), f"{reverse('evenements:archives')}?{parametres}"),
         ]
         sections = [
             {

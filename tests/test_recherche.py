@@ -1,7 +1,10 @@
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
 from ressources.enums import Statut
@@ -19,12 +22,16 @@ def sections(reponse):
 def test_une_recherche_sur_les_centres_les_ressources_et_les_evenements(client):
     RessourceFactory(titre="Guide de la participation à Roubaix", collective=True)
     RessourceFactory(titre="Brouillon sur Roubaix", statut=Statut.BROUILLON, lien_externe="")
-    EvenementFactory(titre="Visite de quartier", ville="Roubaix")
+    EvenementFactory(titre="Visite de quartier", ville="Roubaix", date_debut=datetime.date(2020, 5, 4))
+    EvenementFactory(titre="Forum de l'emploi", ville="Roubaix", date_debut=timezone.localdate())
     reponse = client.get(URL, {"q": "roubaix"})
     resultats = sections(reponse)
     assert [centre.slug for centre in resultats["centres"]["premiers"]] == ["irev"]
     assert [r.titre for r in resultats["ressources"]["premiers"]] == ["Guide de la participation à Roubaix"]
-    assert [e.titre for e in resultats["evenements"]["premiers"]] == ["Visite de quartier"]
+    assert [e.titre for e in resultats["a-venir"]["premiers"]] == ["Forum de l'emploi"]
+    assert resultats["a-venir"]["tout"] == "/evenements/?q=roubaix"
+    assert [e.titre for e in resultats["passes"]["premiers"]] == ["Visite de quartier"]
+    assert resultats["passes"]["tout"] == "/evenements/archives/?q=roubaix"
     assertNotContains(reponse, "Brouillon sur Roubaix")
     assertContains(reponse, "Institut régional de la ville")
 
