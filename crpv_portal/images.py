@@ -20,6 +20,7 @@ from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 FORMATS = {"JPEG": {".jpg", ".jpeg"}, "PNG": {".png"}, "WEBP": {".webp"}}
+EXTENSIONS = {extension for extensions in FORMATS.values() for extension in extensions}
 TAILLE_MAX = 10 * 1024 * 1024
 PIXELS_MAX = 40_000_000  # e.g. 8000 × 5000: far beyond any photo a page needs
 LARGEURS = {"vignette": 320, "carte": 640, "grande": 1280}

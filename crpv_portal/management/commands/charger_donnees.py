@@ -7,6 +7,7 @@ a later run never overwrites what a centre edited, and never duplicates anything
 
 import csv
 import datetime
+import functools
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -33,6 +34,11 @@ def lire_csv(nom):
 
 class Command(BaseCommand):
     help = "Charge les régions, départements et centres de fixtures/sources/ (sans rien dupliquer)."
+
+    @functools.cached_property
+    def communes(self):
+        """The 35,000 rows of communes.csv, read once per run."""
+        return lire_csv("communes.csv")
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -89,7 +95,7 @@ class Command(BaseCommand):
                 departement_id=ligne["departement"],
                 codes_postaux=" ".join(ligne["codes_postaux"].replace(";", " ").split()),
             )
-            for ligne in lire_csv("communes.csv")
+            for ligne in self.communes
             if ligne["departement"] in connus
         ]
         Commune.objects.bulk_create(
@@ -128,7 +134,7 @@ class Command(BaseCommand):
     def charger_rencontres(self):
         """The network's national meetings: all-day events (times are not known), nothing invented."""
         departement_par_ville = {}
-        for commune in lire_csv("communes.csv"):
+        for commune in self.communes:
             departement_par_ville.setdefault(commune["nom"], set()).add(commune["departement"])
         crees = 0
         for ligne in lire_csv("rencontres.csv"):
