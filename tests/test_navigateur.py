@@ -13,12 +13,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("evenement_a_venir", 
 LARGEURS = {"telephone": 360, "bureau": 1280}
 
 
+def assert_sans_debordement(page, largeur):
+    """Nothing wider than the screen: no sideways scrolling on a phone."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= largeur, f"{page.url} déborde à {largeur} px"
+
+
 @pytest.mark.parametrize("largeur", LARGEURS.values(), ids=LARGEURS.keys())
 def test_pages_publiques_sans_violation_axe(live_server, page, largeur):
     page.set_viewport_size({"width": largeur, "height": 900})
     for url in PAGES_PUBLIQUES:
         page.goto(live_server.url + url)
         assert_accessible(page)
+        assert_sans_debordement(page, largeur)
 
 
 @pytest.mark.parametrize("largeur", LARGEURS.values(), ids=LARGEURS.keys())
@@ -28,6 +34,7 @@ def test_tableau_de_bord_sans_violation_axe(live_server, page, connecter, agent_
     page.goto(live_server.url + "/pilotage/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Pilotage du réseau")
     assert_accessible(page)
+    assert_sans_debordement(page, largeur)
 
 
 def test_aucune_requete_vers_un_tiers(live_server, page):
