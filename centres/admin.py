@@ -1,5 +1,6 @@
 from django.contrib import admin
-from django.db import models
+
+from commun.admin import AdresseWebHttpsMixin, apercu_image
 
 from .models import Centre, Commune, Contact, Departement, Label, Region
 from .telephone import afficher
@@ -50,22 +51,25 @@ class LabelInline(admin.StackedInline):
 
 
 @admin.register(Centre)
-class CentreAdmin(admin.ModelAdmin):
-    # A web address typed without its scheme is https (Django 6's default).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+class CentreAdmin(AdresseWebHttpsMixin, admin.ModelAdmin):
     list_display = ["nom", "sigle", "ville", "telephone_affiche", "forme_juridique", "mis_a_jour_le"]
     list_filter = ["forme_juridique", "departements__region", "departements__outre_mer"]
     search_fields = ["nom", "sigle", "ville", "slug"]
     prepopulated_fields = {"slug": ["nom"]}
     autocomplete_fields = ["departements"]
-    readonly_fields = ["cree_le", "mis_a_jour_le"]
+    readonly_fields = ["apercu_logo", "cree_le", "mis_a_jour_le"]
     inlines = [ContactInline, LabelInline]
     fieldsets = [
-        (None, {"fields": ["nom", "sigle", "slug", "forme_juridique", "annee_creation", "presentation", "logo"]}),
+        (None, {"fields": ["nom", "sigle", "slug", "forme_juridique", "annee_creation", "presentation"]}),
+        ("Logo", {"fields": ["logo", "apercu_logo"]}),
         ("Coordonnées", {"fields": ["site_web", "email", "telephone", "adresse", "code_postal", "ville"]}),
         ("Territoire", {"fields": ["departements"]}),
         ("Suivi", {"fields": ["cree_le", "mis_a_jour_le"]}),
     ]
+
+    @admin.display(description="aperçu du logo")
+    def apercu_logo(self, centre):
+        return apercu_image(centre, "logo")
 
     @admin.display(description="téléphone", ordering="telephone")
     def telephone_affiche(self, centre):

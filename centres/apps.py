@@ -8,6 +8,8 @@ class CentresConfig(AppConfig):
     verbose_name = "centres et territoires"
 
     def ready(self):
+        from .blocs import enregistrer
         from .groupes import configurer_groupe_anct
 
+        enregistrer()
         post_migrate.connect(configurer_groupe_anct, sender=self, dispatch_uid="centres_groupe_anct")

@@ -5,10 +5,32 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, Sum
 from django.urls import reverse
 
-from crpv_portal.texte import forme_de_recherche
+from commun.texte import forme_de_recherche
 
 from .carte import carte_france
 from .models import Centre, Departement, Region
+
+
+@dataclass(frozen=True)
+class ChiffresAnnonces:
+    """What the network says of itself, shown beside the figures the portal computes (never in their place)."""
+
+    centres: int
+    centres_outre_mer: int
+    couverture: int  # per cent of the politique de la ville territories
+    source: str
+
+
+CHIFFRES_ANNONCES = ChiffresAnnonces(
+    centres=20,
+    centres_outre_mer=4,
+    couverture=88,
+    source=(
+        "ANCT, « Retour sur la 8e rencontre nationale des centres de ressources de la politique de la ville » "
+        "(2023) : « au nombre de 20 (dont 4 en outremer) […], ils couvrent 88 % des territoires politique de la "
+        "ville »"
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -19,6 +41,7 @@ class ChiffresCles:
     qpv_couverts: int
     qpv_total: int
     annee_geographie: int | None
+    annonces: ChiffresAnnonces = CHIFFRES_ANNONCES
 
     @property
     def taux_couverture_qpv(self):

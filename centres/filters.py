@@ -1,15 +1,12 @@
 import django_filters
-from django import forms
 from django.db.models import Q
 
-from crpv_portal.texte import filtrer_texte
+from commun.filtres import case_a_cocher, filtre_recherche
+from commun.texte import filtrer_texte
 
 from .models import Centre, Commune, Departement, Region
 
-LONGUEUR_MAX_RECHERCHE = 100
-
-
-# Filters the directory, the productions, the agenda and the dashboard share.
+# Filters on the centres' data that the directory, the ressources, the agenda and the dashboard share.
 
 
 def filtre_region(label="Région", method="filtrer_region"):
@@ -35,21 +32,8 @@ def filtre_centre(label, field_name="centres"):
     )
 
 
-def case_a_cocher(label, method):
-    """A checkbox sent as ``name=1``; unchecked means no filter (not "false")."""
-    return django_filters.BooleanFilter(label=label, method=method, widget=forms.CheckboxInput(attrs={"value": "1"}))
-
-
 class CentreFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label="Commune, code postal ou nom du centre",
-        method="rechercher",
-        max_length=LONGUEUR_MAX_RECHERCHE,
-        error_messages={
-            "max_length": f"La recherche est limitée à {LONGUEUR_MAX_RECHERCHE} caractères : raccourcissez-la."
-        },
-        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
-    )
+    q = filtre_recherche("Commune, code postal ou nom du centre", "rechercher")
     region = filtre_region()
     departement = django_filters.ModelChoiceFilter(
         label="Département",

@@ -1,7 +1,12 @@
 from django.db import models
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+
+from commun.images import valider_image
+from commun.models import Horodatage
+from commun.texte import SansAccents, forme_de_nom_de_lieu
 
 from .enums import Evaluation, FormeJuridique, StatutLabel, TypeTerritoire
 from .telephone import NATIONAL_PATTERN, TelephoneField
@@ -87,13 +92,11 @@ class Departement(models.Model):
 
 class CommuneQuerySet(models.QuerySet):
     def correspondant(self, texte):
-        """Communes whose name is ``texte`` (accents and case ignored) or whose postal code it is."""
-        from crpv_portal.texte import forme_de_recherche
-
-        forme = forme_de_recherche(texte)
+        """Communes whose name is ``texte`` (accents, case, hyphens ignored) or whose postal code it is."""
+        forme = forme_de_nom_de_lieu(texte)
         if forme.isdigit() and len(forme) == 5:
             return self.filter(codes_postaux__contains=forme)
-        return self.filter(nom_normalise=forme.replace("-", " ").replace("saint ", "st "))
+        return self.filter(nom_normalise=forme)
 
 
 class Commune(models.Model):
@@ -101,7 +104,7 @@ class Commune(models.Model):
 
     code = models.CharField("code INSEE", max_length=5, primary_key=True)
     nom = models.CharField("nom", max_length=100)
-    # Written by charger_donnees with crpv_portal.texte.forme_de_recherche (and "saint" → "st"), indexed.
+    # Written by the loader (centres.chargement) with commun.texte.forme_de_nom_de_lieu, indexed.
     nom_normalise = models.CharField("nom normalisé", max_length=100, db_index=True, editable=False)
     departement = models.ForeignKey(
         Departement, verbose_name="département", related_name="communes", on_delete=models.CASCADE
@@ -123,6 +126,10 @@ class Commune(models.Model):
 
 
 class CentreQuerySet(models.QuerySet):
+    def avec_territoire(self):
+        """Each centre with its départements and their regions, in one more query whatever their number."""
+        return self.prefetch_related(Prefetch("departements", queryset=Departement.objects.select_related("region")))
+
     def avec_label_courant(self):
         """Annotate each centre with its current label decision (its latest), in the same query."""
         courant = Label.objects.filter(centre=OuterRef("pk")).order_by(
@@ -134,6 +141,10 @@ class CentreQuerySet(models.QuerySet):
             label_date_expiration=Subquery(courant.values("date_expiration")[:1]),
             label_courant_id=Subquery(courant.values("pk")[:1]),
         )
+
+    def par_nom(self):
+        """In the order of a French reader (« Pôle… » before « Profession… »), whatever the database's collation."""
+        return self.order_by(Lower(SansAccents("nom")), "pk")
 
     def outre_mer(self):
         return self.filter(
@@ -158,14 +169,24 @@ class CentreQuerySet(models.QuerySet):
         )
 
 
-class Centre(models.Model):
+class Centre(Horodatage):
     nom = models.CharField("nom", max_length=200)
     sigle = models.CharField("sigle", max_length=30, blank=True)
     slug = models.SlugField("identifiant d'adresse", max_length=80, unique=True)
     forme_juridique = models.CharField("forme juridique", max_length=30, choices=FormeJuridique, blank=True)
     annee_creation = models.PositiveSmallIntegerField("année de création", null=True, blank=True)
     presentation = models.TextField("présentation", blank=True)
-    logo = models.ImageField("logo", upload_to="centres/logos/", blank=True)
+    logo = models.ImageField(
+        "logo",
+        upload_to="centres/logos/",
+        validators=[valider_image],
+        width_field="logo_largeur",
+        height_field="logo_hauteur",
+        blank=True,
+        help_text="JPEG, PNG ou WebP, 10 Mo au plus ; affiché en petit en tête de la page du centre.",
+    )
+    logo_largeur = models.PositiveIntegerField(editable=False, null=True)
+    logo_hauteur = models.PositiveIntegerField(editable=False, null=True)
     site_web = models.URLField("site web", blank=True)
     email = models.EmailField("adresse électronique", blank=True)
     telephone = TelephoneField(blank=True)
@@ -179,8 +200,6 @@ class Centre(models.Model):
         blank=True,
         help_text="Les départements où le centre intervient.",
     )
-    cree_le = models.DateTimeField("créé le", auto_now_add=True)
-    mis_a_jour_le = models.DateTimeField("mis à jour le", auto_now=True)
 
     objects = CentreQuerySet.as_manager()
 
@@ -264,7 +283,7 @@ class Contact(models.Model):
         return self.centre.get_absolute_url()
 
 
-class Label(models.Model):
+class Label(Horodatage):
     centre = models.ForeignKey(Centre, verbose_name="centre", related_name="labels", on_delete=models.CASCADE)
     statut = models.CharField("statut", max_length=30, choices=StatutLabel, default=StatutLabel.LABELLISE)
     date_attribution = models.DateField("accordé le", null=True, blank=True)
@@ -279,8 +298,6 @@ class Label(models.Model):
     commentaire_interne = models.TextField(
         "commentaire interne (ANCT)", blank=True, help_text="Jamais affiché sur le site public."
     )
-    cree_le = models.DateTimeField("créé le", auto_now_add=True)
-    mis_a_jour_le = models.DateTimeField("mis à jour le", auto_now=True)
 
     class Meta:
         verbose_name = "décision de label"

@@ -3,41 +3,16 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
+from commun import json_ld
+from commun.filtres import filtres_actifs
+
+from .blocs import BLOCS_DU_CENTRE
 from .carte import carte_departements
 from .couverture import carte_couverture_regions
 from .enums import StatutLabel
 from .filters import CentreFilter
 from .models import Centre, Commune, Contact, Departement
 from .telephone import uri
-
-
-def _centres_avec_territoire():
-    return Centre.objects.avec_label_courant().prefetch_related(
-        Prefetch("departements", queryset=Departement.objects.select_related("region"))
-    )
-
-
-def _filtres_actifs(request, filtre):
-    """[(label, url of the same search without that filter)] for each valid filter in use."""
-    actifs = []
-    if not filtre.is_bound:
-        return actifs
-    filtre.form.is_valid()  # an invalid field is left out of cleaned_data; the valid ones still apply
-    for nom, valeur in filtre.form.cleaned_data.items():
-        if valeur in (None, "", False):
-            continue
-        champ = filtre.form.fields[nom]
-        if nom == "outre_mer":
-            texte = "Outre-mer"
-        elif nom == "q":
-            texte = f"{champ.label} : « {valeur} »"
-        else:
-            texte = f"{champ.label} : {champ.label_from_instance(valeur)}"
-        reste = request.GET.copy()
-        reste.pop(nom, None)
-        reste.pop("page", None)
-        actifs.append((texte, f"?{reste.urlencode()}" if reste else request.path))
-    return actifs
 
 
 def _aide_departement_sans_centre(filtre):
@@ -61,7 +36,9 @@ def _communes_reconnues(filtre):
 
 
 def centre_list(request):
-    filtre = CentreFilter(request.GET or None, queryset=_centres_avec_territoire())
+    filtre = CentreFilter(
+        request.GET or None, queryset=Centre.objects.avec_label_courant().avec_territoire().par_nom()
+    )
     centres = list(filtre.qs)
     return render(
         request,
@@ -70,7 +47,7 @@ def centre_list(request):
             "rubrique": "centres",
             "filtre": filtre,
             "centres": centres,
-            "filtres_actifs": _filtres_actifs(request, filtre),
+            "filtres_actifs": filtres_actifs(request, filtre, libelles={"outre_mer": "Outre-mer"}),
             "aide": _aide_departement_sans_centre(filtre),
             "communes": _communes_reconnues(filtre),
             "carte": carte_couverture_regions(),
@@ -80,7 +57,9 @@ def centre_list(request):
 
 def centre_detail(request, slug):
     centre = get_object_or_404(
-        _centres_avec_territoire().prefetch_related(
+        Centre.objects.avec_label_courant()
+        .avec_territoire()
+        .prefetch_related(
             Prefetch("contacts", queryset=Contact.objects.filter(public=True), to_attr="contacts_publics")
         ),
         slug=slug,
@@ -115,41 +94,37 @@ def centre_detail(request, slug):
             "carte": carte,
             "label_statut_libelle": StatutLabel(centre.label_statut).label if centre.label_statut else "",
             "centre_json_ld": _json_ld(request, centre),
-            "ressources": centre.ressources.publiees().recentes().prefetch_related("centres")[:4],
-            "evenements_a_venir": centre.evenements.a_venir().prefetch_related("centres")[:5],
-            "evenements_passes": centre.evenements.passes().prefetch_related("centres")[:3],
+            # What the other apps show of the centre (its ressources, its events), each in its own block.
+            "blocs": [bloc.rendu(centre) for bloc in BLOCS_DU_CENTRE],
         },
     )
 
 
+def organisation(request, centre):
+    """A centre as the author or organiser of something, in schema.org terms."""
+    return json_ld.organisation(centre.nom, request.build_absolute_uri(centre.get_absolute_url()))
+
+
 def _json_ld(request, centre):
     """schema.org description of the centre, for search engines."""
-    donnees = {
-        "@context": "https://schema.org",
-        "@type": "Organization",
-        "name": centre.nom,
-        "url": request.build_absolute_uri(centre.get_absolute_url()),
-        "areaServed": [
+    return json_ld.document(
+        "Organization",
+        name=centre.nom,
+        alternateName=centre.sigle,
+        url=request.build_absolute_uri(centre.get_absolute_url()),
+        areaServed=[
             {"@type": "AdministrativeArea", "name": departement.nom} for departement in centre.departements.all()
         ],
-        "memberOf": {"@type": "Organization", "name": settings.PORTAL_NAME},
-    }
-    if centre.sigle:
-        donnees["alternateName"] = centre.sigle
-    if centre.site_web:
-        donnees["sameAs"] = centre.site_web
-    if centre.telephone:
-        donnees["telephone"] = uri(centre.telephone).removeprefix("tel:")
-    if centre.email:
-        donnees["email"] = centre.email
-    if centre.annee_creation:
-        donnees["foundingDate"] = str(centre.annee_creation)
-    if centre.ville:
-        donnees["address"] = {
+        memberOf=json_ld.organisation(settings.PORTAL_NAME),
+        sameAs=centre.site_web,
+        telephone=uri(centre.telephone).removeprefix("tel:") if centre.telephone else "",
+        email=centre.email,
+        foundingDate=str(centre.annee_creation or ""),
+        address={
             "@type": "PostalAddress",
             "streetAddress": centre.adresse,
             "postalCode": centre.code_postal,
             "addressLocality": centre.ville,
-            "addressCountry": "FR",
-        }
-    return donnees
+            "addressCountry": "FR" if centre.ville else "",
+        },
+    )

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     *(["django.contrib.postgres"] if USES_POSTGRESQL else []),
     "django_filters",
+    "commun",
     "crpv_portal",
     "centres",
     "ressources",
@@ -90,8 +91,9 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            # The portal's filters (phone numbers, percentages, JSON-LD) in every template.
-            "builtins": ["crpv_portal.templatetags.portail"],
+            # The shared filters (percentages, images, JSON-LD, rich text) in every template; each app's own
+            # library is loaded by name where it is used ({% load centres %}, {% load evenements %}).
+            "builtins": ["commun.templatetags.commun"],
         },
     },
 ]
@@ -126,6 +128,8 @@ STORAGES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The files the portal's data starts with (see fixtures/SOURCES.md), read by each app's loader.
+DOSSIER_SOURCES = BASE_DIR / "fixtures" / "sources"
 LOGIN_URL = "admin:login"
 
 # Secure defaults outside debug; each can be relaxed explicitly (e.g. `make serve` on plain HTTP).

@@ -1,8 +1,6 @@
 from django.contrib import admin
-from django.db import models
-from django.utils.html import format_html
 
-from crpv_portal.images import rendition
+from commun.admin import AdresseWebHttpsMixin, apercu_image
 
 from .models import Evenement, Photo
 
@@ -15,22 +13,11 @@ class PhotoInline(admin.StackedInline):
 
     @admin.display(description="aperçu")
     def apercu(self, photo):
-        copie = rendition(photo.image, "vignette") if photo.pk else None
-        if copie is None:
-            return "—"
-        return format_html(
-            '<img src="{}" width="{}" height="{}" alt="{}">',
-            copie.url,
-            copie.largeur,
-            copie.hauteur,
-            photo.texte_alternatif,
-        )
+        return apercu_image(photo, "image", alt=photo.texte_alternatif)
 
 
 @admin.register(Evenement)
-class EvenementAdmin(admin.ModelAdmin):
-    # A web address typed without its scheme is https (Django 6's default).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+class EvenementAdmin(AdresseWebHttpsMixin, admin.ModelAdmin):
     list_display = ["titre", "type", "date_debut", "date_fin", "ville", "en_ligne", "national"]
     list_filter = ["type", "national", "en_ligne", ("date_debut", admin.DateFieldListFilter), "centres"]
     search_fields = ["titre", "ville", "lieu", "description"]

@@ -28,11 +28,8 @@ def calendrier(evenements, request, nom):
         vevent.add("dtend", evenement.fin)
         vevent.add("last-modified", evenement.mis_a_jour_le)
         vevent.add("url", request.build_absolute_uri(evenement.get_absolute_url()))
-        lieu = ", ".join(partie for partie in (evenement.lieu, evenement.adresse, evenement.ville) if partie)
-        if evenement.en_ligne:
-            lieu = f"{lieu} et en ligne" if lieu else "En ligne"
-        if lieu:
-            vevent.add("location", vText(lieu))
+        if evenement.localisation.en_entier:
+            vevent.add("location", vText(evenement.localisation.en_entier))
         description = [evenement.description] if evenement.description else []
         if evenement.lien_inscription:
             description.append(f"Inscription : {evenement.lien_inscription}")

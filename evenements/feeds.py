@@ -22,8 +22,8 @@ class EvenementsFeed(Feed):
         return f"{evenement.titre} ({periode(evenement)})"
 
     def item_description(self, evenement):
-        lieu = evenement.ville or ("en ligne" if evenement.en_ligne else "")
-        return " – ".join(partie for partie in (periode(evenement), lieu, evenement.description) if partie)
+        parties = (periode(evenement), evenement.localisation.en_bref, evenement.description)
+        return " – ".join(partie for partie in parties if partie)
 
     def item_pubdate(self, evenement):
         return evenement.cree_le

@@ -1,23 +1,17 @@
 import django_filters
-from django import forms
 from django.db.models import Q
 
-from centres.filters import case_a_cocher, filtre_centre, filtre_region
+from centres.filters import filtre_centre, filtre_region
 from centres.models import Centre
-from crpv_portal.texte import filtrer_texte
+from commun.filtres import case_a_cocher, filtre_recherche
+from commun.texte import filtrer_texte
 
 from .enums import TypeEvenement
 from .models import Evenement
 
 
 class EvenementFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label="Rechercher",
-        method="rechercher",
-        max_length=200,
-        error_messages={"max_length": "La recherche est limitée à 200 caractères : raccourcissez-la."},
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
+    q = filtre_recherche("Rechercher", "rechercher")
     type = django_filters.ChoiceFilter(
         label="Type",
         choices=TypeEvenement.choices,

@@ -1,15 +1,77 @@
 import datetime
 import zoneinfo
+from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from centres.models import Centre, Departement
-from crpv_portal.images import valider_image
+from commun.images import valider_image
+from commun.models import Horodatage
 
 from .enums import Fuseau, TypeEvenement
+
+
+@dataclass(frozen=True)
+class Localisation:
+    """Where an event takes place: the one description the page, the tile, the feed, the calendar file and the
+    JSON-LD all use.
+
+    ``lien`` is the connection link of an online event while it is upcoming only: once it is over, the link
+    (which may carry a meeting password) is no longer published anywhere.
+    """
+
+    nom_du_lieu: str
+    adresse: str
+    ville: str
+    code_departement: str
+    en_ligne: bool
+    lien: str
+
+    @property
+    def sur_place(self):
+        return bool(self.nom_du_lieu or self.adresse or self.ville)
+
+    @property
+    def ville_et_departement(self):
+        """« Strasbourg (67) »."""
+        return f"{self.ville} ({self.code_departement})" if self.ville and self.code_departement else self.ville
+
+    @property
+    def en_bref(self):
+        """« Strasbourg », « Strasbourg et en ligne », « En ligne »: for the tiles and the feed."""
+        sur_place = self.ville or self.nom_du_lieu
+        if sur_place and self.en_ligne:
+            return f"{sur_place} et en ligne"
+        return sur_place or ("En ligne" if self.en_ligne else "")
+
+    @property
+    def en_entier(self):
+        """« Maison des associations, 1 rue du Port, Strasbourg (67) et en ligne »: for the calendar file."""
+        parties = ", ".join(p for p in (self.nom_du_lieu, self.adresse, self.ville_et_departement) if p)
+        if parties and self.en_ligne:
+            return f"{parties} et en ligne"
+        return parties or ("En ligne" if self.en_ligne else "")
+
+    def json_ld(self):
+        """schema.org ``location``: a Place, a VirtualLocation, or both for a mixed event."""
+        lieux = []
+        if self.sur_place:
+            adresse = {"@type": "PostalAddress", "streetAddress": self.adresse, "addressLocality": self.ville}
+            lieux.append(
+                {
+                    "@type": "Place",
+                    "name": self.nom_du_lieu or self.ville,
+                    "address": {cle: valeur for cle, valeur in adresse.items() if valeur} | {"addressCountry": "FR"},
+                }
+            )
+        if self.en_ligne and self.lien:
+            lieux.append({"@type": "VirtualLocation", "url": self.lien})
+        return lieux[0] if len(lieux) == 1 else lieux
+
 
 # Paths of the app that a slug must not take.
 SLUGS_RESERVES = ["archives", "agenda"]
@@ -29,6 +91,12 @@ class EvenementQuerySet(models.QuerySet):
             condition |= Q(fuseau_horaire=fuseau, date_fin__gte=date)
         return condition
 
+    def avec_organisateurs(self):
+        """The département and the organising centres, with only what a tile shows of them."""
+        return self.select_related("departement").prefetch_related(
+            Prefetch("centres", queryset=Centre.objects.only("pk", "nom", "sigle", "slug"))
+        )
+
     def a_venir(self, maintenant=None):
         return self.filter(self._encore_en_cours(maintenant)).order_by("date_debut", "heure_debut", "titre")
 
@@ -36,7 +104,7 @@ class EvenementQuerySet(models.QuerySet):
         return self.exclude(self._encore_en_cours(maintenant)).order_by("-date_debut", "-heure_debut", "titre")
 
 
-class Evenement(models.Model):
+class Evenement(Horodatage):
     titre = models.CharField("titre", max_length=250)
     slug = models.SlugField("identifiant d'adresse", max_length=100, unique=True)
     type = models.CharField("type", max_length=30, choices=TypeEvenement, default=TypeEvenement.SEMINAIRE)
@@ -78,13 +146,14 @@ class Evenement(models.Model):
     lien_inscription = models.URLField("lien d'inscription", blank=True)
     ressources = models.ManyToManyField(
         "ressources.Ressource",
-        verbose_name="productions liées",
+        verbose_name="ressources liées",
         related_name="evenements",
         blank=True,
         help_text="Actes, supports de présentation, vidéos de l'événement.",
     )
-    cree_le = models.DateTimeField("créé le", auto_now_add=True)
-    mis_a_jour_le = models.DateTimeField("mis à jour le", auto_now=True)
+    demonstration = models.BooleanField(
+        "donnée de démonstration", default=False, editable=False, help_text="Créé par « generer_demo »."
+    )
 
     objects = EvenementQuerySet.as_manager()
 
@@ -110,7 +179,9 @@ class Evenement(models.Model):
                 name="%(app_label)s_%(class)s_edition_de_rencontre_nationale",
             ),
             models.CheckConstraint(
-                condition=~Q(slug__in=SLUGS_RESERVES), name="%(app_label)s_%(class)s_slug_non_reserve"
+                condition=~Q(slug__in=SLUGS_RESERVES),
+                name="%(app_label)s_%(class)s_slug_non_reserve",
+                violation_error_message="Cette adresse est réservée par le portail : choisissez-en une autre.",
             ),
             models.UniqueConstraint(
                 fields=["numero_edition"],
@@ -154,6 +225,18 @@ class Evenement(models.Model):
 
     def est_a_venir(self, maintenant=None):
         return self.date_fin >= aujourd_hui_par_fuseau(maintenant)[self.fuseau_horaire]
+
+    @cached_property
+    def localisation(self):
+        return Localisation(
+            nom_du_lieu=self.lieu,
+            adresse=self.adresse,
+            ville=self.ville,
+            # departement_id, not departement: no query for lists that did not select the département.
+            code_departement=self.departement_id or "",
+            en_ligne=self.en_ligne,
+            lien=self.lien_en_ligne if self.en_ligne and self.est_a_venir() else "",
+        )
 
 
 class Photo(models.Model):

@@ -1,24 +1,18 @@
 from itertools import groupby
 
-from django.core.paginator import Paginator
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from centres.models import Centre
+from centres.views import organisation
+from commun import json_ld
+from commun.pagination import paginer
 from ressources.models import Ressource
 
 from .calendrier import calendrier
 from .filters import EvenementFilter
 from .models import Evenement
-
-PAR_PAGE = 20
-
-
-def _avec_organisateurs(queryset):
-    return queryset.select_related("departement").prefetch_related(
-        Prefetch("centres", queryset=Centre.objects.only("pk", "nom", "sigle", "slug"))
-    )
 
 
 def _par(evenements, cle):
@@ -26,8 +20,8 @@ def _par(evenements, cle):
 
 
 def evenement_list(request):
-    filtre = EvenementFilter(request.GET or None, queryset=_avec_organisateurs(Evenement.objects.a_venir()))
-    page = Paginator(filtre.qs, PAR_PAGE).get_page(request.GET.get("page"))
+    filtre = EvenementFilter(request.GET or None, queryset=Evenement.objects.avec_organisateurs().a_venir())
+    page = paginer(request, filtre.qs)
     mois = _par(page.object_list, lambda evenement: evenement.date_debut.replace(day=1))
     return render(
         request,
@@ -37,8 +31,8 @@ def evenement_list(request):
 
 
 def evenement_archives(request):
-    filtre = EvenementFilter(request.GET or None, queryset=_avec_organisateurs(Evenement.objects.passes()))
-    page = Paginator(filtre.qs, PAR_PAGE).get_page(request.GET.get("page"))
+    filtre = EvenementFilter(request.GET or None, queryset=Evenement.objects.avec_organisateurs().passes())
+    page = paginer(request, filtre.qs)
     annees = _par(page.object_list, lambda evenement: evenement.date_debut.year)
     return render(
         request,
@@ -49,11 +43,11 @@ def evenement_archives(request):
 
 def evenement_detail(request, slug):
     evenement = get_object_or_404(
-        _avec_organisateurs(Evenement.objects.all()).prefetch_related(
+        Evenement.objects.avec_organisateurs().prefetch_related(
             "photos",
             Prefetch(
                 "ressources",
-                queryset=Ressource.objects.publiees().recentes().prefetch_related("centres"),
+                queryset=Ressource.objects.publiees().recentes().avec_producteurs(),
                 to_attr="ressources_publiees",
             ),
         ),
@@ -88,38 +82,27 @@ def agenda_ics(request):
     return _reponse_ics(calendrier(filtre.qs, request, "Agenda du réseau des CRPV"), "agenda-crpv.ics")
 
 
+MODES_DE_PARTICIPATION = {
+    (True, False): "https://schema.org/OfflineEventAttendanceMode",
+    (False, True): "https://schema.org/OnlineEventAttendanceMode",
+    (True, True): "https://schema.org/MixedEventAttendanceMode",
+}
+
+
 def _json_ld(request, evenement):
-    donnees = {
-        "@context": "https://schema.org",
-        "@type": "Event",
-        "name": evenement.titre,
-        "startDate": evenement.debut.isoformat(),
-        "endDate": evenement.date_fin.isoformat() if evenement.toute_la_journee else evenement.fin.isoformat(),
-        "url": request.build_absolute_uri(evenement.get_absolute_url()),
-        "eventStatus": "https://schema.org/EventScheduled",
-        "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode"
-        if evenement.en_ligne and not evenement.ville
-        else "https://schema.org/MixedEventAttendanceMode"
-        if evenement.en_ligne
-        else "https://schema.org/OfflineEventAttendanceMode",
-        "organizer": [
-            {"@type": "Organization", "name": centre.nom, "url": request.build_absolute_uri(centre.get_absolute_url())}
-            for centre in evenement.centres.all()
-        ],
-    }
-    if evenement.description:
-        donnees["description"] = evenement.description
-    if evenement.ville:
-        donnees["location"] = {
-            "@type": "Place",
-            "name": evenement.lieu or evenement.ville,
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": evenement.adresse,
-                "addressLocality": evenement.ville,
-                "addressCountry": "FR",
-            },
-        }
-    elif evenement.en_ligne and evenement.lien_en_ligne:
-        donnees["location"] = {"@type": "VirtualLocation", "url": evenement.lien_en_ligne}
-    return donnees
+    localisation = evenement.localisation
+    organisateurs = [organisation(request, centre) for centre in evenement.centres.all()]
+    if evenement.national and not organisateurs:
+        organisateurs = [json_ld.organisation(settings.PORTAL_NAME)]
+    return json_ld.document(
+        "Event",
+        name=evenement.titre,
+        startDate=evenement.debut.isoformat(),
+        endDate=evenement.date_fin.isoformat() if evenement.toute_la_journee else evenement.fin.isoformat(),
+        url=request.build_absolute_uri(evenement.get_absolute_url()),
+        eventStatus="https://schema.org/EventScheduled",
+        eventAttendanceMode=MODES_DE_PARTICIPATION.get((localisation.sur_place, localisation.en_ligne), ""),
+        organizer=organisateurs,
+        description=evenement.description,
+        location=localisation.json_ld(),
+    )

@@ -9,7 +9,9 @@ from centres.models import Centre
 AUCUN = "aucun"
 
 
-class LabelFilter(django_filters.FilterSet):
+class CentreLabelFilter(django_filters.FilterSet):
+    """The centres of the dashboard, by the status of their current label decision and by region."""
+
     statut = django_filters.ChoiceFilter(
         label="Statut du label",
         choices=[*StatutLabel.choices, (AUCUN, "aucune décision")],

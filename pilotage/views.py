@@ -1,9 +1,6 @@
-import csv
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -17,17 +14,12 @@ from centres.couverture import (
 )
 from centres.enums import Evaluation, StatutLabel
 from centres.labels import MOIS_DE_PREAVIS, jours_restants, vigilance
-from centres.models import Centre, Departement, Label
+from centres.models import Centre, Label
+from commun.exports import reponse_csv
 
-from .filters import LabelFilter
+from .filters import CentreLabelFilter
 
 PERMISSION = "centres.voir_pilotage"
-# The network's own figure, shown beside the computed one.
-COUVERTURE_ANNONCEE = 88
-SOURCE_COUVERTURE_ANNONCEE = (
-    "ANCT, « Retour sur la 8e rencontre nationale des centres de ressources de la politique de la ville » (2023) : "
-    "« au nombre de 20 (dont 4 en outremer) […], ils couvrent 88 % des territoires politique de la ville »"
-)
 
 COLONNES_LABELS = [
     ("centre", "nom du centre"),
@@ -88,14 +80,8 @@ def lignes_labels(queryset, aujourd_hui):
     return lignes
 
 
-def centres_pilotage():
-    return Centre.objects.avec_label_courant().prefetch_related(
-        Prefetch("departements", queryset=Departement.objects.select_related("region"))
-    )
-
-
 def _filtre_et_lignes(request, aujourd_hui):
-    filtre = LabelFilter(request.GET or None, queryset=centres_pilotage())
+    filtre = CentreLabelFilter(request.GET or None, queryset=Centre.objects.avec_label_courant().avec_territoire())
     lignes = lignes_labels(filtre.qs, aujourd_hui)
     if not (filtre.is_bound and filtre.form.is_valid() and filtre.form.cleaned_data.get("tri")):
         lignes.sort(
@@ -144,8 +130,6 @@ def tableau_de_bord(request):
             "a_surveiller": sum(1 for ligne in lignes if ligne.vigilance.a_surveiller),
             "mois_de_preavis": MOIS_DE_PREAVIS,
             "chiffres": chiffres_cles(aujourd_hui),
-            "couverture_annoncee": COUVERTURE_ANNONCEE,
-            "source_couverture_annoncee": SOURCE_COUVERTURE_ANNONCEE,
             "regions": couverture_par_region(departements),
             "departements": departements,
             "non_couverts": territoires_non_couverts(departements),
@@ -155,17 +139,6 @@ def tableau_de_bord(request):
             "evaluations": Evaluation,
         },
     )
-
-
-def reponse_csv(nom_fichier, colonnes, lignes):
-    """A CSV a French spreadsheet opens cleanly: UTF-8 with BOM, ';' separator, one header row."""
-    reponse = HttpResponse(content_type="text/csv; charset=utf-8")
-    reponse["Content-Disposition"] = f'attachment; filename="{nom_fichier}"'
-    reponse.write("\ufeff")
-    ecrivain = csv.writer(reponse, delimiter=";", lineterminator="\r\n")
-    ecrivain.writerow([nom for nom, _ in colonnes])
-    ecrivain.writerows(lignes)
-    return reponse
 
 
 def _date(valeur):

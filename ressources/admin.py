@@ -1,9 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
-from django.db import models
-from django.utils.html import format_html
 
-from crpv_portal.images import rendition
+from commun.admin import AdresseWebHttpsMixin, apercu_image, champ_adresse_https
 
 from .enums import Statut
 from .models import Ressource, Theme
@@ -16,13 +14,6 @@ class ThemeAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["nom"]}
 
 
-def _champ_de_formulaire(champ, **kwargs):
-    # A web address typed without its scheme is https (Django 6's default).
-    if isinstance(champ, models.URLField):
-        kwargs.setdefault("assume_scheme", "https")
-    return champ.formfield(**kwargs)
-
-
 class RessourceForm(forms.ModelForm):
     class Meta:
         model = Ressource
@@ -30,14 +21,14 @@ class RessourceForm(forms.ModelForm):
             "titre", "slug", "type", "statut", "date_publication", "centres", "collective", "themes",
             "resume", "corps", "fichier", "lien_externe", "image", "image_texte_alternatif",
         ]  # fmt: skip
-        formfield_callback = _champ_de_formulaire
+        formfield_callback = champ_adresse_https
 
     def clean(self):
         donnees = super().clean()
         # Checked here rather than in the database: a check constraint cannot see many-to-many rows.
         if not donnees.get("collective") and not donnees.get("centres"):
             raise forms.ValidationError(
-                "Indiquez au moins un centre producteur, ou cochez « production collective du réseau »."
+                "Indiquez au moins un centre producteur, ou cochez « ressource collective du réseau »."
             )
         if donnees.get("statut") == Statut.PUBLIEE and not (donnees.get("fichier") or donnees.get("lien_externe")):
             raise forms.ValidationError("Une ressource publiée doit avoir un fichier ou un lien externe.")
@@ -50,10 +41,8 @@ class RessourceForm(forms.ModelForm):
 
 
 @admin.register(Ressource)
-class RessourceAdmin(admin.ModelAdmin):
+class RessourceAdmin(AdresseWebHttpsMixin, admin.ModelAdmin):
     form = RessourceForm
-    # The admin builds its forms with its own callback: give it the same rule.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["titre", "type", "date_publication", "statut", "collective", "apercu_liste"]
     list_filter = ["statut", "type", "collective", "themes", "centres"]
     search_fields = ["titre", "resume"]
@@ -73,15 +62,9 @@ class RessourceAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).defer("vecteur_recherche", "corps")
 
-    def _apercu(self, ressource, taille):
-        copie = rendition(ressource.image, taille) if ressource.pk else None
-        if copie is None:
-            return "—"
-        return format_html('<img src="{}" width="{}" height="{}" alt="">', copie.url, copie.largeur, copie.hauteur)
-
     @admin.display(description="aperçu")
     def apercu(self, ressource):
-        return self._apercu(ressource, "vignette")
+        return apercu_image(ressource, "image")
 
     @admin.display(description="couverture")
     def apercu_liste(self, ressource):

@@ -6,7 +6,7 @@ from .models import Ressource
 
 
 class RessourcesFeed(Feed):
-    title = "Productions des centres de ressources Politique de la ville"
+    title = "Ressources publiées par les centres de ressources Politique de la ville"
     description = "Les dernières études, guides, fiches expérience et publications des CRPV et de leur réseau."
     subtitle = description
     feed_type = Atom1Feed

@@ -2,26 +2,17 @@ import django_filters
 from django import forms
 from django.db.models import F
 
-from centres.filters import case_a_cocher, filtre_centre, filtre_region
+from centres.filters import filtre_centre, filtre_region
 from centres.models import Centre
+from commun.filtres import case_a_cocher, filtre_recherche
 
 from .enums import Tri, TypeRessource
 from .models import Ressource, Theme
 from .recherche import rechercher
 
-LONGUEUR_MAX_RECHERCHE = 200
-
 
 class RessourceFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label="Rechercher",
-        method="filtrer_texte",
-        max_length=LONGUEUR_MAX_RECHERCHE,
-        error_messages={
-            "max_length": f"La recherche est limitée à {LONGUEUR_MAX_RECHERCHE} caractères : raccourcissez-la."
-        },
-        widget=forms.TextInput(attrs={"type": "search"}),
-    )
+    q = filtre_recherche("Rechercher", "filtrer_texte")
     theme = django_filters.ModelChoiceFilter(
         label="Thème",
         queryset=Theme.objects.all(),
@@ -45,13 +36,13 @@ class RessourceFilter(django_filters.FilterSet):
         max_value=2100,
         error_messages={
             "invalid": "L'année doit être un nombre, par exemple 2023.",
-            "min_value": "Aucune production n'est antérieure à %(limit_value)s.",
+            "min_value": "Aucune ressource n'est antérieure à %(limit_value)s.",
             "max_value": "L'année ne peut dépasser %(limit_value)s.",
         },
         # A text box: an invalid year typed by someone stays visible, and valid HTML, in the form.
         widget=forms.TextInput(attrs={"inputmode": "numeric", "pattern": "[0-9]{4}", "size": "4"}),
     )
-    collective = case_a_cocher("Productions collectives du réseau", "filtrer_collective")
+    collective = case_a_cocher("Ressources collectives du réseau", "filtrer_collective")
     tri = django_filters.ChoiceFilter(
         label="Trier par",
         choices=Tri.choices,

@@ -1,10 +1,11 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 
 from centres.models import Centre
-from crpv_portal.images import valider_image
+from commun.images import valider_image
+from commun.models import Horodatage
 
 from .enums import Statut, TypeRessource
 from .fichiers import chemin_de_depot, valider_document
@@ -26,6 +27,10 @@ class Theme(models.Model):
         return f"{reverse('ressources:liste')}?theme={self.slug}"
 
 
+# Paths of the app that a slug must not take (/ressources/collectives/).
+SLUGS_RESERVES = ["collectives"]
+
+
 class RessourceQuerySet(models.QuerySet):
     def publiees(self):
         return self.filter(statut=Statut.PUBLIEE)
@@ -36,8 +41,12 @@ class RessourceQuerySet(models.QuerySet):
     def recentes(self):
         return self.order_by(F("date_publication").desc(nulls_last=True), "-pk")
 
+    def avec_producteurs(self):
+        """The producing centres, with only what a tile or a credit line shows of them."""
+        return self.prefetch_related(Prefetch("centres", queryset=Centre.objects.only("pk", "nom", "sigle", "slug")))
 
-class Ressource(models.Model):
+
+class Ressource(Horodatage):
     titre = models.CharField("titre", max_length=250)
     slug = models.SlugField("identifiant d'adresse", max_length=120, unique=True)
     type = models.CharField("type", max_length=30, choices=TypeRessource, default=TypeRessource.PUBLICATION)
@@ -50,7 +59,7 @@ class Ressource(models.Model):
     date_publication = models.DateField("date de publication", null=True, blank=True)
     centres = models.ManyToManyField(Centre, verbose_name="centres producteurs", related_name="ressources", blank=True)
     collective = models.BooleanField(
-        "production collective du réseau", default=False, help_text="Produite par le réseau national des CRPV."
+        "ressource collective du réseau", default=False, help_text="Produite par le réseau national des CRPV."
     )
     themes = models.ManyToManyField(Theme, verbose_name="thèmes", related_name="ressources", blank=True)
     fichier = models.FileField(
@@ -78,8 +87,9 @@ class Ressource(models.Model):
     statut = models.CharField("statut", max_length=20, choices=Statut, default=Statut.BROUILLON)
     # Kept current by a PostgreSQL trigger (migration 0002), whatever writes the row; unused on SQLite.
     vecteur_recherche = SearchVectorField(null=True, editable=False)
-    cree_le = models.DateTimeField("créé le", auto_now_add=True)
-    mis_a_jour_le = models.DateTimeField("mis à jour le", auto_now=True)
+    demonstration = models.BooleanField(
+        "donnée de démonstration", default=False, editable=False, help_text="Créée par « generer_demo »."
+    )
 
     objects = RessourceQuerySet.as_manager()
 
@@ -92,6 +102,11 @@ class Ressource(models.Model):
             models.CheckConstraint(
                 condition=~Q(statut=Statut.PUBLIEE) | ~Q(fichier="") | ~Q(lien_externe=""),
                 name="%(app_label)s_%(class)s_publiee_avec_fichier_ou_lien",
+            ),
+            models.CheckConstraint(
+                condition=~Q(slug__in=SLUGS_RESERVES),
+                name="%(app_label)s_%(class)s_slug_non_reserve",
+                violation_error_message="Cette adresse est réservée par le portail : choisissez-en une autre.",
             ),
         ]
 

@@ -1,9 +1,9 @@
-"""Search in the productions, in French.
+"""Search in the ressources, in French.
 
 PostgreSQL: the weighted vector kept by the trigger of migration 0002 (configuration ``crpv_fr``:
 unaccent then French stemming), ranked, plus trigram word similarity on the title so that a typo
 still finds it. SQLite: every word of the query, reduced to a rough French stem, must appear in
-the title, summary or body, ignoring accents and case (``crpv_portal.texte``).
+the title, summary or body, ignoring accents and case (``commun.texte``).
 """
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
@@ -11,7 +11,7 @@ from django.db import connections
 from django.db.models import Case, F, FloatField, Q, Value, When
 from django.db.models.functions import Lower
 
-from crpv_portal.texte import SansAccents, forme_de_recherche
+from commun.texte import SansAccents, forme_de_recherche
 
 CONFIGURATION = "crpv_fr"
 

@@ -1,22 +1,16 @@
-from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.conf import settings
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
-from centres.models import Centre
+from centres.views import organisation
+from commun import json_ld
+from commun.pagination import paginer
 
 from .enums import TypeRessource
 from .fichiers import libelle
 from .filters import RessourceFilter
 from .models import Ressource, Theme
-
-PAR_PAGE = 20
-
-
-def _pour_les_listes(queryset):
-    return queryset.prefetch_related(
-        Prefetch("centres", queryset=Centre.objects.only("pk", "nom", "sigle", "slug")),
-        "themes",
-    )
 
 
 def _facettes(resultats):
@@ -29,13 +23,18 @@ def _facettes(resultats):
 
 
 def _liste(request, template, contexte, base):
-    filtre = RessourceFilter(request.GET or None, queryset=_pour_les_listes(base))
+    filtre = RessourceFilter(request.GET or None, queryset=base.avec_producteurs())
     resultats = filtre.qs
-    page = Paginator(resultats, PAR_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         template,
-        {"rubrique": "ressources", "filtre": filtre, "page": page, "facettes": _facettes(resultats), **contexte},
+        {
+            "rubrique": "ressources",
+            "filtre": filtre,
+            "page": paginer(request, resultats),
+            "facettes": _facettes(resultats),
+            **contexte,
+        },
     )
 
 
@@ -53,10 +52,15 @@ def ressource_collectives(request):
 
 
 def ressource_detail(request, slug):
-    ressource = get_object_or_404(_pour_les_listes(Ressource.objects.publiees()), slug=slug)
+    ressource = get_object_or_404(
+        Ressource.objects.publiees().avec_producteurs().prefetch_related("themes"), slug=slug
+    )
     themes = [theme.pk for theme in ressource.themes.all()]
     associees = (
-        _pour_les_listes(Ressource.objects.publiees().filter(themes__in=themes).exclude(pk=ressource.pk))
+        Ressource.objects.publiees()
+        .filter(themes__in=themes)
+        .exclude(pk=ressource.pk)
+        .avec_producteurs()
         .distinct()
         .recentes()[:4]
         if themes
@@ -83,30 +87,21 @@ def ressource_detail(request, slug):
 
 
 def _json_ld(request, ressource):
-    donnees = {
-        "@context": "https://schema.org",
-        "@type": "CreativeWork",
-        "name": ressource.titre,
-        "url": request.build_absolute_uri(ressource.get_absolute_url()),
-        "genre": ressource.get_type_display(),
-        "inLanguage": "fr",
-        "author": [
-            {"@type": "Organization", "name": centre.nom, "url": request.build_absolute_uri(centre.get_absolute_url())}
-            for centre in ressource.centres.all()
-        ],
-        "keywords": [theme.nom for theme in ressource.themes.all()],
-    }
+    auteurs = [organisation(request, centre) for centre in ressource.centres.all()]
     if ressource.collective:
-        donnees["author"].append(
-            {"@type": "Organization", "name": "Réseau national des centres de ressources Politique de la ville"}
-        )
-    if ressource.resume:
-        donnees["abstract"] = ressource.resume
-    if ressource.date_publication:
-        donnees["datePublished"] = ressource.date_publication.isoformat()
-    if ressource.fichier:
-        donnees["associatedMedia"] = {
+        auteurs.append(json_ld.organisation(settings.PORTAL_NAME, request.build_absolute_uri(reverse("reseau"))))
+    return json_ld.document(
+        "CreativeWork",
+        name=ressource.titre,
+        url=request.build_absolute_uri(ressource.get_absolute_url()),
+        genre=ressource.get_type_display(),
+        inLanguage="fr",
+        author=auteurs,
+        keywords=[theme.nom for theme in ressource.themes.all()],
+        abstract=ressource.resume,
+        datePublished=ressource.date_publication.isoformat() if ressource.date_publication else "",
+        associatedMedia={
             "@type": "MediaObject",
-            "contentUrl": request.build_absolute_uri(ressource.fichier.url),
-        }
-    return donnees
+            "contentUrl": request.build_absolute_uri(ressource.fichier.url) if ressource.fichier else "",
+        },
+    )

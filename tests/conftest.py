@@ -29,9 +29,9 @@ def donnees_reference(db):
 @pytest.fixture
 def communes(donnees_reference):
     """The 35,000 communes: slow to load, so only for the tests that search by commune."""
-    from crpv_portal.management.commands.charger_donnees import Command
+    from centres.chargement import charger_communes
 
-    Command().charger_communes()
+    charger_communes()
 
 
 @pytest.fixture(scope="session")

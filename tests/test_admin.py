@@ -3,11 +3,12 @@
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from ressources.models import Theme
+from ressources.models import Ressource, Theme
 
 pytestmark = pytest.mark.ignore_template_errors
 
@@ -51,6 +52,29 @@ def test_une_ressource_a_un_centre_producteur_ou_est_collective(admin_client):
     )
     assert reponse.status_code == 200
     assertContains(reponse, "Indiquez au moins un centre producteur")
+
+
+def test_une_ressource_ne_peut_prendre_l_adresse_collectives(admin_client):
+    """/ressources/collectives/ is the collective list: a ressource there could never be reached."""
+    reponse = admin_client.post(
+        reverse("admin:ressources_ressource_add"),
+        {
+            "titre": "Collectives",
+            "slug": "collectives",
+            "type": "guide",
+            "statut": "brouillon",
+            "collective": "on",
+            "themes": [Theme.objects.first().pk],
+        },
+    )
+    assert reponse.status_code == 200
+    assertContains(reponse, "Cette adresse est réservée par le portail : choisissez-en une autre.")
+    assert not Ressource.objects.filter(slug="collectives").exists()
+
+
+def test_la_base_refuse_aussi_l_adresse_collectives(donnees_reference):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Ressource.objects.create(titre="Collectives", slug="collectives", collective=True)
 
 
 def test_page_500_dans_la_charte_du_site():

@@ -9,7 +9,7 @@ from django.urls import reverse
 from PIL import Image
 from pytest_django.asserts import assertContains
 
-from crpv_portal import images
+from commun import images
 from evenements.models import Evenement, Photo
 from tests.evenements.factories import EvenementFactory
 
@@ -51,16 +51,16 @@ def test_image_trop_lourde(monkeypatch):
 
 
 @pytest.mark.django_db
-def test_rendition_generee_une_fois_aux_bonnes_dimensions(django_capture_on_commit_callbacks):
+def test_rendition_generee_une_fois_aux_bonnes_dimensions():
     photo = Photo.objects.create(evenement=EvenementFactory(), image=fichier_image(), texte_alternatif="Une salle")
     assert (photo.largeur, photo.hauteur) == (1600, 1200)
-    copie = images.rendition(photo.image, "carte")
+    copie = images.rendition(photo.image, "moyenne")
     assert (copie.largeur, copie.hauteur) == (640, 480)
     chemin = copie.url.removeprefix("/media/")
     with default_storage.open(chemin) as fichier, Image.open(fichier) as rendu:
         assert (rendu.format, rendu.size) == ("WEBP", (640, 480))
     modifie = default_storage.get_modified_time(chemin)
-    assert images.rendition(photo.image, "carte") == copie
+    assert images.rendition(photo.image, "moyenne") == copie
     assert default_storage.get_modified_time(chemin) == modifie
     # Never enlarged.
     assert (images.rendition(photo.image, "grande").largeur, images.rendition(photo.image, "grande").hauteur) == (
@@ -112,3 +112,46 @@ def test_ajout_d_un_evenement_avec_photo_dans_l_admin(client):
     accepte = client.post(reverse("admin:evenements_evenement_add"), {**donnees, "photos-0-image": fichier_image()})
     assert accepte.status_code == 302
     assert Evenement.objects.get().photos.get().texte_alternatif == "La salle"
+
+
+@pytest.mark.parametrize(
+    "fichier,message",
+    [
+        # 49 million pixels in a few kilobytes: under Pillow's own limit, over the portal's.
+        (fichier_image("logo.png", "PNG", (7_000, 7_000), mode="1"), "7000 × 7000 pixels : c&#x27;est trop grand"),
+        (fichier_image("logo.png", "JPEG"), "porte l&#x27;extension .png mais contient une image JPEG"),
+        # Django's image field refuses it first, with its own French message.
+        (SimpleUploadedFile("logo.jpg", b"<svg onload=alert(1)>"), "Téléversez une image valide"),
+    ],
+    ids=["bombe", "mensonge-sur-le-type", "pas-une-image"],
+)
+def test_le_logo_d_un_centre_passe_par_les_memes_controles(admin_client, donnees_reference, fichier, message):
+    """Through the admin's change form of the centre, as its team would upload it."""
+    from centres.models import Centre
+
+    centre = Centre.objects.get(slug="oriv")
+    formulaire = admin_client.get(reverse("admin:centres_centre_change", args=[centre.pk])).context["adminform"].form
+    donnees = {nom: valeur for nom, valeur in formulaire.initial.items() if valeur is not None}
+    donnees["departements"] = [departement.pk for departement in centre.departements.all()]
+    for prefixe in ("contacts", "labels"):
+        donnees.update({f"{prefixe}-TOTAL_FORMS": 0, f"{prefixe}-INITIAL_FORMS": 0})
+    donnees["logo"] = fichier
+    reponse = admin_client.post(reverse("admin:centres_centre_change", args=[centre.pk]), donnees)
+    assert reponse.status_code == 200
+    assertContains(reponse, message)
+    centre.refresh_from_db()
+    assert not centre.logo
+
+
+def test_le_logo_affiche_en_rendition_avec_ses_dimensions(client, donnees_reference):
+    from centres.models import Centre
+
+    centre = Centre.objects.get(slug="oriv")
+    centre.logo = fichier_image("logo.png", "PNG", (2000, 1000))
+    centre.full_clean()
+    centre.save()
+    assert (centre.logo_largeur, centre.logo_hauteur) == (2000, 1000)
+    reponse = client.get(centre.get_absolute_url())
+    copie = images.rendition(centre.logo, "vignette")
+    assertContains(reponse, f'src="{copie.url}" width="320" height="160"')
+    assert copie.url.endswith(".webp")

@@ -7,6 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+from centres.filters import CentreFilter
+from centres.models import Centre
+from commun.filtres import LONGUEUR_MAX_RECHERCHE
+from commun.registre import SECTIONS_DE_RECHERCHE, SectionDeRecherche
 from ressources.enums import Statut
 from tests.evenements.factories import EvenementFactory
 from tests.ressources.factories import RessourceFactory
@@ -70,3 +74,80 @@ def test_nombre_de_requetes_constant(client):
         RessourceFactory(titre=f"Guide {numero}", collective=True)
         EvenementFactory(titre=f"Guide de l'événement {numero}")
     assert compter() == avant
+
+
+# 101 to 200 characters: the length the centres' filter refused (100) while the others accepted it (200), which
+# made the Centres section of /recherche/ list all 19 centres.
+TEXTES_LONGS = ["z" * 150, "qwxzk " * 20, "xylophonique " * 9]
+
+
+@pytest.mark.usefixtures("donnees_reference")
+@pytest.mark.parametrize("q", TEXTES_LONGS)
+def test_une_recherche_longue_et_absurde_ne_liste_aucun_centre(client, q):
+    assert 101 <= len(q.strip()) <= LONGUEUR_MAX_RECHERCHE
+    reponse = client.get(URL, {"q": q})
+    assert reponse.status_code == 200
+    centres = sections(reponse)["centres"]
+    assert (centres["nombre"], centres["premiers"], centres["erreurs"]) == (0, [], [])
+    assertContains(reponse, "Aucun résultat parmi les centres.")
+    assertNotContains(reponse, "Profession Banlieue")
+
+
+def resultats_de_la_liste(reponse):
+    contexte = reponse.context
+    return list(contexte["centres"]) if "centres" in contexte else list(contexte["page"].object_list)
+
+
+LISTES = ["centres:liste", "ressources:liste", "ressources:collectives", "evenements:liste", "evenements:archives"]
+
+
+@pytest.mark.usefixtures("donnees_reference")
+@pytest.mark.parametrize("page", LISTES)
+@pytest.mark.parametrize("q", TEXTES_LONGS)
+def test_chaque_liste_accepte_la_meme_longueur_et_ne_montre_rien_pour_un_texte_absurde(client, page, q):
+    RessourceFactory(titre="Guide de la participation", collective=True)
+    EvenementFactory(titre="Séminaire sur la participation", date_debut=timezone.localdate())
+    assert resultats_de_la_liste(client.get(reverse(page)))  # something to hide
+    reponse = client.get(reverse(page), {"q": q})
+    assert reponse.status_code == 200
+    assertNotContains(reponse, "La recherche est limitée")
+    assert resultats_de_la_liste(reponse) == []
+
+
+@pytest.mark.usefixtures("donnees_reference")
+@pytest.mark.parametrize("page", ["recherche", *LISTES])
+def test_au_dela_de_la_limite_le_meme_message_partout(client, page):
+    reponse = client.get(reverse(page), {"q": "x" * (LONGUEUR_MAX_RECHERCHE + 1)})
+    assert reponse.status_code == 200
+    assertContains(reponse, f"La recherche est limitée à {LONGUEUR_MAX_RECHERCHE} caractères")
+
+
+def test_les_boites_de_recherche_ont_la_limite_des_filtres(client, db):
+    reponse = client.get(reverse("accueil"))
+    assertContains(reponse, f'maxlength="{LONGUEUR_MAX_RECHERCHE}"', count=2)  # the header's and the home's
+
+
+@pytest.fixture
+def section_invalide():
+    """A section whose filter set refuses what it is given (an unknown region), as a future one might."""
+    section = SectionDeRecherche(
+        cle="centres-de-nulle-part",
+        titre="Centres de nulle part",
+        ordre=15,
+        gabarit="centres/_resultats_recherche.html",
+        filtre=lambda donnees: CentreFilter({**donnees, "region": "zz"}, queryset=Centre.objects.all()),
+        page="centres:liste",
+    )
+    SECTIONS_DE_RECHERCHE.ajouter(section)
+    yield section
+    SECTIONS_DE_RECHERCHE._blocs.pop(section.cle)
+
+
+@pytest.mark.usefixtures("donnees_reference", "section_invalide")
+def test_une_section_dont_le_filtre_est_invalide_le_dit_et_ne_montre_rien(client):
+    reponse = client.get(URL, {"q": "ville"})
+    section = sections(reponse)["centres-de-nulle-part"]
+    assert (section["nombre"], section["premiers"]) == (0, [])
+    assertContains(reponse, "Aucune région n&#x27;a le code « zz ».")
+    # The other sections are not affected.
+    assert sections(reponse)["centres"]["nombre"] > 0

@@ -1,4 +1,6 @@
 import datetime
+import json
+import re
 import zoneinfo
 
 import pytest
@@ -105,7 +107,9 @@ class TestRencontresNationales:
         )
         assertContains(reponse, '<h3 class="mois" id="annee-2023">2023</h3>', html=True)
         assertContains(reponse, "17 octobre 2023, toute la journée")
-        assert Evenement.objects.filter(national=True, type=TypeEvenement.RENCONTRE_NATIONALE).count() == 4
+        # The 1st (2017), 2nd (2018), 3rd (2019), 6th to 9th: the 4th and 5th are not in the sources.
+        editions = Evenement.objects.filter(national=True, type=TypeEvenement.RENCONTRE_NATIONALE)
+        assert sorted(editions.values_list("numero_edition", flat=True)) == [1, 2, 3, 6, 7, 8, 9]
 
     def test_page_de_la_huitieme(self, client):
         reponse = client.get(reverse("evenements:detail", kwargs={"slug": HUITIEME}))
@@ -122,7 +126,7 @@ class TestRencontresNationales:
         assert vevent.decoded("dtstart") == datetime.date(2023, 10, 17)
         assert vevent.decoded("dtend") == datetime.date(2023, 10, 18)  # exclusive end: one day
         assert vevent["dtstart"].params["VALUE"] == "DATE"
-        assert str(vevent["location"]) == "Montpellier"
+        assert str(vevent["location"]) == "Montpellier (34)"
         assert str(vevent["url"]).endswith(f"/evenements/{HUITIEME}/")
         assert str(vevent["uid"]) == f"evenement-{Evenement.objects.get(slug=HUITIEME).pk}@testserver"
 
@@ -273,6 +277,67 @@ def test_page_evenement_montre_ses_actes_publies(client):
     brouillon = RessourceFactory(titre="Diaporama en préparation", statut=Statut.BROUILLON, lien_externe="")
     evenement.ressources.set([actes, brouillon])
     reponse = client.get(evenement.get_absolute_url())
-    assertContains(reponse, "Actes et documents")
+    assertContains(reponse, "Ressources de l'événement")
     assertContains(reponse, "Actes du séminaire")
     assertNotContains(reponse, "Diaporama en préparation")
+
+
+def json_ld(reponse):
+    return json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', reponse.content.decode()).group(1)
+    )
+
+
+@pytest.mark.usefixtures("donnees_reference")
+def test_le_lieu_decrit_de_la_meme_facon_partout(client):
+    """The page, the tile, the feed, the calendar file and the JSON-LD all say where the event takes place."""
+    jour = datetime.date.today() + datetime.timedelta(days=30)
+    evenement = EvenementFactory(
+        titre="Forum des conseils citoyens",
+        date_debut=jour,
+        lieu="Maison des associations",
+        adresse="1 rue du Port",
+        ville="Strasbourg",
+        departement_id="67",
+        en_ligne=True,
+        lien_en_ligne="https://visio.example.org/forum",
+    )
+    page = client.get(evenement.get_absolute_url())
+    assertContains(page, "Maison des associations<br>1 rue du Port<br>Strasbourg (67)", html=False)
+    assertContains(page, '<a href="https://visio.example.org/forum" rel="external">Lien de connexion</a>', html=True)
+    assertContains(client.get(reverse("evenements:liste")), "Strasbourg et en ligne")
+    assertContains(client.get(reverse("flux_evenements")), "Strasbourg et en ligne")
+    ics = Calendar.from_ical(client.get(reverse("evenements:ics", args=[evenement.slug])).content)
+    vevent = next(iter(ics.walk("VEVENT")))
+    assert str(vevent["location"]) == "Maison des associations, 1 rue du Port, Strasbourg (67) et en ligne"
+    donnees = json_ld(page)
+    assert donnees["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+    assert donnees["location"] == [
+        {
+            "@type": "Place",
+            "name": "Maison des associations",
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": "1 rue du Port",
+                "addressLocality": "Strasbourg",
+                "addressCountry": "FR",
+            },
+        },
+        {"@type": "VirtualLocation", "url": "https://visio.example.org/forum"},
+    ]
+
+
+@pytest.mark.usefixtures("donnees_reference")
+def test_le_lien_de_connexion_d_un_evenement_passe_n_est_publie_nulle_part(client):
+    evenement = EvenementFactory(
+        titre="Webinaire passé",
+        date_debut=datetime.date(2024, 3, 5),
+        ville="",
+        en_ligne=True,
+        lien_en_ligne="https://visio.example.org/secret?pwd=1234",
+    )
+    page = client.get(evenement.get_absolute_url())
+    assertNotContains(page, "visio.example.org")
+    assert "location" not in json_ld(page)
+    assert json_ld(page)["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assertNotContains(client.get(reverse("evenements:ics", args=[evenement.slug])), "visio.example.org")

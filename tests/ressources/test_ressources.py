@@ -13,6 +13,7 @@ from PIL import Image
 from pytest_django.asserts import assertContains, assertNotContains
 
 from centres.models import Centre
+from commun.pagination import PAR_PAGE
 from ressources.enums import Statut, TypeRessource
 from ressources.models import Ressource, Theme
 from tests.ressources.factories import RessourceFactory
@@ -106,17 +107,24 @@ def test_filtres(client, catalogue):
         ({"theme": "inconnu"}, "Aucun thème n&#x27;a l&#x27;identifiant « inconnu »."),
         ({"type": "zz"}, "« zz » n&#x27;est pas un type de ressource."),
         ({"annee": "deux-mille"}, "L&#x27;année doit être un nombre"),
-        ({"annee": "1200"}, "Aucune production n&#x27;est antérieure à 1990."),
+        ({"annee": "1200"}, "Aucune ressource n&#x27;est antérieure à 1990."),
         ({"tri": "hasard"}, "« hasard » n&#x27;est pas un ordre de tri."),
         ({"q": "x" * 5000}, "La recherche est limitée à 200 caractères"),
-        ({"page": "9999"}, ""),
-        ({"page": "abc"}, ""),
     ],
 )
 def test_valeurs_inconnues(client, catalogue, requete, message):
     reponse = client.get(LISTE, requete)
     assert reponse.status_code == 200
     assertContains(reponse, message)
+
+
+@pytest.mark.parametrize("page,numero_attendu", [("9999", 2), ("abc", 1)])
+def test_numero_de_page_hors_limites_ou_invalide(client, donnees_reference, page, numero_attendu):
+    """Two pages of ressources: a page past the end shows the last one, a page that is not a number the first."""
+    RessourceFactory.create_batch(PAR_PAGE + 3)
+    reponse = client.get(LISTE, {"page": page})
+    assert reponse.status_code == 200
+    assert (reponse.context["page"].number, reponse.context["page"].paginator.num_pages) == (numero_attendu, 2)
 
 
 def test_facettes_par_theme_et_type(client, catalogue):

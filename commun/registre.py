@@ -1,0 +1,74 @@
+"""Blocks that an app adds to a page another app owns.
+
+A page that gathers several apps (a centre's page, the search page) asks a ``Registre`` for its blocks
+instead of naming the apps: the apps above plug their blocks in from their ``AppConfig.ready()``, so
+the app below never imports them. Adding a kind of content adds a block; the page does not change.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.http import urlencode
+
+
+class Registre:
+    def __init__(self, nom):
+        self.nom = nom
+        self._blocs = {}
+
+    def ajouter(self, bloc):
+        """Add ``bloc`` (an object with ``cle`` and ``ordre``); adding the same key again replaces it."""
+        self._blocs[bloc.cle] = bloc
+
+    def __iter__(self):
+        return iter(sorted(self._blocs.values(), key=lambda bloc: (bloc.ordre, bloc.cle)))
+
+    def __repr__(self):
+        return f"<Registre {self.nom}: {', '.join(bloc.cle for bloc in self)}>"
+
+
+@dataclass(frozen=True)
+class SectionDeRecherche:
+    """One section of ``/recherche/``: the results of one list page's filter set for the same text.
+
+    ``filtre(donnees)`` returns that page's FilterSet bound to ``donnees`` (``{"q": text}``);
+    ``gabarit`` renders ``section.premiers``; ``page`` is the URL name of the list that shows them all.
+    """
+
+    cle: str
+    titre: str
+    ordre: int
+    gabarit: str
+    filtre: Callable
+    page: str
+
+    def resultats(self, texte, nombre):
+        filtre = self.filtre({"q": texte})
+        section = {"cle": self.cle, "titre": self.titre, "gabarit": self.gabarit, "erreurs": [], "premiers": []}
+        if not filtre.is_valid():
+            # Never the unfiltered list: django-filter would drop the invalid field and list everything.
+            section["erreurs"] = [erreur for erreurs in filtre.form.errors.values() for erreur in erreurs]
+            section["nombre"] = 0
+            return section
+        resultats = filtre.qs
+        section["nombre"] = resultats.count()
+        section["premiers"] = list(resultats[:nombre]) if section["nombre"] else []
+        section["tout"] = f"{reverse(self.page)}?{urlencode({'q': texte})}"
+        return section
+
+
+SECTIONS_DE_RECHERCHE = Registre("sections de /recherche/")
+
+
+@dataclass(frozen=True)
+class Bloc:
+    """A block of another app's page: ``gabarit`` rendered with ``contexte(objet)`` (a dict) as ``bloc``."""
+
+    cle: str
+    ordre: int
+    gabarit: str
+    contexte: Callable
+
+    def rendu(self, objet):
+        return {"cle": self.cle, "gabarit": self.gabarit, **self.contexte(objet)}

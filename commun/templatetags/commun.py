@@ -1,0 +1,83 @@
+"""Filters and tags every template may use (a builtin library: no ``{% load %}`` needed)."""
+
+import json
+
+import nh3
+from django import template
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from commun.filtres import LONGUEUR_MAX_RECHERCHE
+from commun.images import rendition
+
+register = template.Library()
+
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+BALISES_AUTORISEES = {"p", "br", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "blockquote", "abbr", "q"}
+
+
+@register.filter
+def pourcentage(valeur, decimales=1):
+    """83.08 → '83,1 %' (French decimal comma, narrow no-break space before the sign)."""
+    if valeur is None:
+        return ""
+    return f"{number_format(valeur, decimal_pos=decimales)}\u202f%"
+
+
+@register.filter
+def sans_protocole(url):
+    """https://www.oriv.org/ → www.oriv.org"""
+    return url.split("://", 1)[-1].rstrip("/") if url else ""
+
+
+@register.simple_tag
+def json_ld(donnees):
+    """A schema.org block; the JSON is escaped so that no string can close the script element."""
+    texte = json.dumps(donnees, ensure_ascii=False, indent=None).translate(JSON_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{texte}</script>')
+
+
+@register.simple_tag
+def image(champ, taille, alt, classe=""):
+    """<img> of a rendition, with its width and height, loaded lazily; nothing when there is no image."""
+    copie = rendition(champ, taille)
+    if copie is None:
+        return ""
+    return format_html(
+        '<img src="{}" width="{}" height="{}" alt="{}" loading="lazy" decoding="async"{}>',
+        copie.url,
+        copie.largeur,
+        copie.hauteur,
+        alt,
+        format_html(' class="{}"', classe) if classe else "",
+    )
+
+
+@register.simple_tag
+def longueur_max_recherche():
+    """The ``maxlength`` of every search box, the same limit as the filter sets (``commun.filtres``)."""
+    return LONGUEUR_MAX_RECHERCHE
+
+
+@register.filter
+def html_sur(texte):
+    """Rich text typed in the admin, sanitised (nh3): only simple tags, safe links, no scripts or styles."""
+    return mark_safe(
+        nh3.clean(
+            texte or "",
+            tags=BALISES_AUTORISEES,
+            attributes={"a": {"href", "title"}, "abbr": {"title"}},
+            url_schemes={"http", "https", "mailto"},
+            link_rel="noopener noreferrer",
+        )
+    )
+
+
+@register.inclusion_tag("includes/_fil_ariane.html")
+def fil_ariane(*libelles_et_adresses):
+    """The breadcrumb: « Accueil », then each (label, address) given in turn; the last one is the page itself.
+
+    {% fil_ariane "Les centres" liste centre.nom_court centre.get_absolute_url %}
+    """
+    return {"miettes": list(zip(libelles_et_adresses[::2], libelles_et_adresses[1::2], strict=True))}

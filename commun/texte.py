@@ -1,0 +1,63 @@
+"""Accent- and case-insensitive text matching that behaves the same on PostgreSQL and SQLite.
+
+PostgreSQL has the ``unaccent`` extension (created by a migration of the ``centres`` app).
+SQLite has no such function: ``CommunConfig.ready()`` registers one written in Python under
+the same name on each new SQLite connection, so that queries built with ``SansAccents`` run
+unchanged on both databases.
+"""
+
+import re
+import unicodedata
+
+from django.db.models import CharField, Func, Q
+from django.db.models.functions import Lower
+
+LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "’": "'"})
+SEPARATEURS_DE_NOM = re.compile(r"[-'\s]+")
+
+
+def sans_accents(texte):
+    """'Île-de-France, Œuvre' → 'Ile-de-France, OEuvre'."""
+    if texte is None:
+        return None
+    decompose = unicodedata.normalize("NFKD", texte.translate(LIGATURES))
+    return "".join(caractere for caractere in decompose if not unicodedata.combining(caractere))
+
+
+def forme_de_recherche(texte):
+    """What a query and a column are compared as: no accents, lower case, single spaces."""
+    return " ".join(sans_accents(texte).lower().split())
+
+
+def forme_de_nom_de_lieu(nom):
+    """How place names are compared: 'Saint-Étienne-du-Rouvray' and 'st etienne du rouvray' are the same.
+
+    Accents, case, hyphens and apostrophes are ignored, and « saint(e) » is written « st(e) », as people type it.
+    """
+    mots = SEPARATEURS_DE_NOM.split(forme_de_recherche(nom))
+    abreviations = {"saint": "st", "sainte": "ste"}
+    return " ".join(abreviations.get(mot, mot) for mot in mots if mot)
+
+
+class SansAccents(Func):
+    function = "UNACCENT"
+    output_field = CharField()
+
+
+def filtrer_texte(queryset, champs, texte):
+    """Rows where any of ``champs`` (lookups such as ``"nom"`` or ``"centres__nom"``) contains
+    ``texte``, ignoring accents, case and repeated spaces."""
+    forme = forme_de_recherche(texte)
+    if not forme:
+        return queryset
+    alias = {f"forme_{champ}": Lower(SansAccents(champ)) for champ in champs}
+    condition = Q()
+    for nom in alias:
+        condition |= Q(**{f"{nom}__contains": forme})
+    return queryset.alias(**alias).filter(condition)
+
+
+def enregistrer_sur_sqlite(sender, connection, **kwargs):
+    """connection_created receiver: give SQLite the UNACCENT function PostgreSQL has."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("UNACCENT", 1, sans_accents, deterministic=True)
