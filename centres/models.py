@@ -9,7 +9,7 @@ from commun.models import Horodatage
 from commun.texte import SansAccents, forme_de_nom_de_lieu
 
 from .enums import Evaluation, FormeJuridique, StatutLabel, TypeTerritoire
-from .telephone import NATIONAL_PATTERN, TelephoneField
+from .telephone import FORMAT_NATIONAL, TelephoneField
 
 
 class Region(models.Model):
@@ -213,7 +213,7 @@ class Centre(Horodatage):
                 name="%(app_label)s_%(class)s_annee_creation_plausible",
             ),
             models.CheckConstraint(
-                condition=Q(telephone="") | Q(telephone__regex=NATIONAL_PATTERN),
+                condition=Q(telephone="") | Q(telephone__regex=FORMAT_NATIONAL),
                 name="%(app_label)s_%(class)s_telephone_normalise",
             ),
             models.CheckConstraint(
@@ -271,7 +271,7 @@ class Contact(models.Model):
         ordering = ["centre", "ordre", "nom"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(telephone="") | Q(telephone__regex=NATIONAL_PATTERN),
+                condition=Q(telephone="") | Q(telephone__regex=FORMAT_NATIONAL),
                 name="%(app_label)s_%(class)s_telephone_normalise",
             ),
         ]

@@ -5,11 +5,11 @@ import re
 from django.core.validators import RegexValidator
 from django.db import models
 
-NATIONAL_PATTERN = r"^0[1-9][0-9]{8}$"
+FORMAT_NATIONAL = r"^0[1-9][0-9]{8}$"
 
 # Overseas numbers do not dial through +33: each has its own country code.
 # Prefixes of the national numbering plan (ARCEP), fixed lines then mobiles.
-OVERSEAS_COUNTRY_CODES = {
+INDICATIFS_OUTRE_MER = {
     "0590": "590",  # Guadeloupe, Saint-Martin, Saint-Barthélemy
     "0690": "590",
     "0691": "590",
@@ -27,7 +27,7 @@ OVERSEAS_COUNTRY_CODES = {
 }
 
 valider_telephone = RegexValidator(
-    NATIONAL_PATTERN, "Saisissez un numéro français à 10 chiffres, par exemple 01 48 09 26 36."
+    FORMAT_NATIONAL, "Saisissez un numéro français à 10 chiffres, par exemple 01 48 09 26 36."
 )
 
 
@@ -48,16 +48,16 @@ def normaliser(valeur):
 
 def afficher(numero):
     """'0148092636' → '01 48 09 26 36' (other values are shown as stored)."""
-    if not numero or not re.fullmatch(NATIONAL_PATTERN, numero):
+    if not numero or not re.fullmatch(FORMAT_NATIONAL, numero):
         return numero or ""
     return " ".join(numero[i : i + 2] for i in range(0, 10, 2))
 
 
 def uri(numero):
     """'0148092636' → 'tel:+33148092636'; '0594287943' → 'tel:+594594287943'."""
-    if not numero or not re.fullmatch(NATIONAL_PATTERN, numero):
+    if not numero or not re.fullmatch(FORMAT_NATIONAL, numero):
         return ""
-    indicatif = OVERSEAS_COUNTRY_CODES.get(numero[:4])
+    indicatif = INDICATIFS_OUTRE_MER.get(numero[:4])
     if indicatif:
         return f"tel:+{indicatif}{numero[1:]}"
     return f"tel:+33{numero[1:]}"

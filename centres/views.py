@@ -105,6 +105,11 @@ def organisation(request, centre):
     return json_ld.organisation(centre.nom, request.build_absolute_uri(centre.get_absolute_url()))
 
 
+def reseau_national(request):
+    """The national network, as the author of collective ressources or the organiser of national meetings."""
+    return json_ld.organisation(settings.NOM_DU_PORTAIL, request.build_absolute_uri(reverse("reseau")))
+
+
 def _json_ld(request, centre):
     """schema.org description of the centre, for search engines."""
     return json_ld.document(
@@ -115,7 +120,7 @@ def _json_ld(request, centre):
         areaServed=[
             {"@type": "AdministrativeArea", "name": departement.nom} for departement in centre.departements.all()
         ],
-        memberOf=json_ld.organisation(settings.PORTAL_NAME),
+        memberOf=json_ld.organisation(settings.NOM_DU_PORTAIL),
         sameAs=centre.site_web,
         telephone=uri(centre.telephone).removeprefix("tel:") if centre.telephone else "",
         email=centre.email,

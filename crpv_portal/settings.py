@@ -153,4 +153,4 @@ LOGGING = {
 }
 
 # Public name of the site, used in titles, feeds and JSON-LD.
-PORTAL_NAME = "Réseau national des centres de ressources Politique de la ville"
+NOM_DU_PORTAIL = "Réseau national des centres de ressources Politique de la ville"

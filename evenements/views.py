@@ -1,11 +1,10 @@
 from itertools import groupby
 
-from django.conf import settings
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from centres.views import organisation
+from centres.views import organisation, reseau_national
 from commun import json_ld
 from commun.pagination import paginer
 from ressources.models import Ressource
@@ -93,7 +92,7 @@ def _json_ld(request, evenement):
     localisation = evenement.localisation
     organisateurs = [organisation(request, centre) for centre in evenement.centres.all()]
     if evenement.national and not organisateurs:
-        organisateurs = [json_ld.organisation(settings.PORTAL_NAME)]
+        organisateurs = [reseau_national(request)]
     return json_ld.document(
         "Event",
         name=evenement.titre,

@@ -25,7 +25,7 @@ TYPES = {
 DOSSIERS_OOXML = {".docx": "word/", ".xlsx": "xl/", ".pptx": "ppt/"}
 
 
-def _type_zip(fichier):
+def _type_d_archive(fichier):
     """The extension a ZIP-based document really has, from its content; None if none fits."""
     try:
         with zipfile.ZipFile(fichier) as archive:
@@ -53,7 +53,7 @@ def type_reel(fichier):
     if debut.startswith(b"ID3") or debut[:2] in (b"\xff\xfb", b"\xff\xf3", b"\xff\xf2"):
         return ".mp3"
     if debut.startswith(b"PK\x03\x04"):
-        extension = _type_zip(fichier)
+        extension = _type_d_archive(fichier)
         fichier.seek(0)
         return extension
     return None

@@ -1,9 +1,7 @@
-from django.conf import settings
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 
-from centres.views import organisation
+from centres.views import organisation, reseau_national
 from commun import json_ld
 from commun.pagination import paginer
 
@@ -89,7 +87,7 @@ def ressource_detail(request, slug):
 def _json_ld(request, ressource):
     auteurs = [organisation(request, centre) for centre in ressource.centres.all()]
     if ressource.collective:
-        auteurs.append(json_ld.organisation(settings.PORTAL_NAME, request.build_absolute_uri(reverse("reseau"))))
+        auteurs.append(reseau_national(request))
     return json_ld.document(
         "CreativeWork",
         name=ressource.titre,

@@ -20,6 +20,29 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(scope="session")
+def connexion_de_la_session():
+    """The connection object Django gives the test thread before any browser test."""
+    from django.db import connections
+
+    return connections["default"]
+
+
+@pytest.fixture(autouse=True)
+def fermer_les_connexions_ouvertes_sous_playwright(connexion_de_la_session):
+    """Close, after each test, a connection opened while Playwright's sync API was running.
+
+    That API runs the test thread inside an event loop: Django then hands out connections from another
+    context, which pytest-django never sees again; left open, PostgreSQL refuses to drop the test database
+    at the end of the session ("being accessed by other users").
+    """
+    yield
+    from django.db import connections
+
+    if connections["default"] is not connexion_de_la_session:
+        connections["default"].close()
+
+
 @pytest.fixture
 def donnees_reference(db):
     """The reference data the portal ships with (fixtures/sources/), but the communes (see ``communes``)."""
