@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from commun.admin import AdresseWebHttpsMixin, apercu_image
 
-from .models import Centre, Commune, Contact, Departement, Label, Region
+from .models import Centre, Commune, Contact, Departement, Label, Quartier, Region
 from .telephone import afficher
 
 
@@ -99,3 +99,15 @@ class CommuneAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # reference data, loaded by charger_donnees from the State's commune list
+
+
+@admin.register(Quartier)
+class QuartierAdmin(admin.ModelAdmin):
+    list_display = ["nom", "code", "departement", "annee_geographie"]
+    list_filter = ["departement__region", "annee_geographie"]
+    search_fields = ["nom", "code", "communes__nom"]
+    list_select_related = ["departement"]
+    readonly_fields = ["code", "nom", "departement", "communes", "annee_geographie"]
+
+    def has_add_permission(self, request):
+        return False  # the State's geography, loaded by charger_donnees from qpv.csv

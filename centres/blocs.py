@@ -3,7 +3,7 @@
 - ``BLOCS_DU_CENTRE``: what the apps above add to a centre's page (its ressources, its events…), between the
   presentation and the territory. An app registers its block in its ``AppConfig.ready()``:
   ``BLOCS_DU_CENTRE.ajouter(Bloc(...))``; this app never names them.
-- The centres' own section of ``/recherche/``.
+- The centres' own sections of ``/recherche/``: the centres and the quartiers prioritaires.
 """
 
 from commun.registre import SECTIONS_DE_RECHERCHE, Registre, SectionDeRecherche
@@ -12,8 +12,9 @@ BLOCS_DU_CENTRE = Registre("blocs de la page d'un centre")
 
 
 def enregistrer():
-    from .filters import CentreFilter
-    from .models import Centre
+    from .couverture import avec_centres
+    from .filters import CentreFilter, QuartierFilter
+    from .models import Centre, Quartier
 
     SECTIONS_DE_RECHERCHE.ajouter(
         SectionDeRecherche(
@@ -23,5 +24,18 @@ def enregistrer():
             gabarit="centres/_resultats_recherche.html",
             filtre=lambda donnees: CentreFilter(donnees, queryset=Centre.objects.avec_territoire().par_nom()),
             page="centres:liste",
+        )
+    )
+    SECTIONS_DE_RECHERCHE.ajouter(
+        SectionDeRecherche(
+            cle="quartiers",
+            titre="Quartiers prioritaires",
+            ordre=15,
+            gabarit="centres/_resultats_recherche_quartiers.html",
+            filtre=lambda donnees: QuartierFilter(
+                donnees, queryset=Quartier.objects.select_related("departement").prefetch_related("communes")
+            ),
+            page="quartiers:liste",
+            preparer=avec_centres,
         )
     )

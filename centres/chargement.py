@@ -2,7 +2,8 @@
 
 Regions, départements and centres go through ``commun.sources.synchroniser``: found again by their key in
 the source, never overwriting what was edited on the portal, never recreating what was deleted. The
-35,000 communes are the State's reference, not edited on the portal: they are brought in line in bulk.
+35,000 communes and the 1,584 quartiers prioritaires are the State's reference, not edited on the portal:
+they are brought in line in bulk.
 """
 
 import functools
@@ -11,7 +12,7 @@ from commun.sources import Bilan, lire_csv, synchroniser
 from commun.texte import forme_de_nom_de_lieu
 
 from .enums import StatutLabel, TypeTerritoire
-from .models import Centre, Commune, Departement, Label, Region
+from .models import Centre, Commune, Departement, Label, Quartier, Region
 from .telephone import normaliser
 
 ANNEE_GEOGRAPHIE_QPV = 2024
@@ -36,8 +37,17 @@ def charger(communes=True):
     bilans = [charger_regions(), charger_departements()]
     if communes:
         bilans.append(charger_communes())
+    bilans.append(charger_quartiers())
     bilans.append(charger_centres())
     return bilans
+
+
+def communes_fusionnees():
+    """{former INSEE code: (former name, code of the commune it merged into)}, from communes_fusionnees.csv."""
+    return {
+        ligne["ancien_code"]: (ligne["ancien_nom"], ligne["code_actuel"])
+        for ligne in lire_csv("communes_fusionnees.csv")
+    }
 
 
 def charger_regions():
@@ -70,6 +80,9 @@ def charger_departements():
 def charger_communes():
     """Upsert the communes of the territories the portal knows (the others hold no QPV)."""
     connus = set(Departement.objects.values_list("pk", flat=True))
+    anciens_noms = {}
+    for ancien_nom, code_actuel in communes_fusionnees().values():
+        anciens_noms.setdefault(code_actuel, []).append(ancien_nom)
     avant = Commune.objects.count()
     communes = [
         Commune(
@@ -78,6 +91,10 @@ def charger_communes():
             nom_normalise=forme_de_nom_de_lieu(ligne["nom"]),
             departement_id=ligne["departement"],
             codes_postaux=" ".join(ligne["codes_postaux"].replace(";", " ").split()),
+            anciens_noms=", ".join(anciens_noms.get(ligne["insee"], [])),
+            anciens_noms_normalises="".join(
+                f"|{forme_de_nom_de_lieu(nom)}|" for nom in anciens_noms.get(ligne["insee"], [])
+            ),
         )
         for ligne in lignes_communes()
         if ligne["departement"] in connus
@@ -87,10 +104,58 @@ def charger_communes():
         batch_size=2000,
         update_conflicts=True,
         unique_fields=["code"],
-        update_fields=["nom", "nom_normalise", "departement", "codes_postaux"],
+        update_fields=[
+            "nom",
+            "nom_normalise",
+            "departement",
+            "codes_postaux",
+            "anciens_noms",
+            "anciens_noms_normalises",
+        ],
     )
     crees = Commune.objects.count() - avant
     return Bilan("communes.csv", crees=crees, inchanges=len(communes) - crees)
+
+
+def charger_quartiers(annee=ANNEE_GEOGRAPHIE_QPV):
+    """The quartiers of qpv.csv and the communes they lie in, a merged commune replaced by the one it joined.
+
+    A link to a commune that is not in the database (``--sans-communes``) is left out until the communes are.
+    """
+    lignes = lire_csv("qpv.csv")
+    fusions = communes_fusionnees()
+    avant = Quartier.objects.count()
+    Quartier.objects.bulk_create(
+        [
+            Quartier(
+                code=ligne["code"],
+                nom=ligne["nom"],
+                nom_normalise=forme_de_nom_de_lieu(ligne["nom"]),
+                departement_id=ligne["departement"],
+                annee_geographie=annee,
+            )
+            for ligne in lignes
+        ],
+        batch_size=2000,
+        update_conflicts=True,
+        unique_fields=["code"],
+        update_fields=["nom", "nom_normalise", "departement", "annee_geographie"],
+    )
+    Lien = Quartier.communes.through
+    communes = set(Commune.objects.values_list("pk", flat=True))
+    voulus = {
+        (ligne["code"], fusions.get(code, (None, code))[1]) for ligne in lignes for code in ligne["communes"].split()
+    }
+    voulus = {(quartier, commune) for quartier, commune in voulus if commune in communes}
+    existants = set(Lien.objects.values_list("quartier_id", "commune_id"))
+    Lien.objects.bulk_create(
+        [Lien(quartier_id=quartier, commune_id=commune) for quartier, commune in voulus - existants], batch_size=2000
+    )
+    en_trop = existants - voulus
+    for quartier, commune in en_trop:
+        Lien.objects.filter(quartier_id=quartier, commune_id=commune).delete()
+    crees = Quartier.objects.count() - avant
+    return Bilan("qpv.csv", crees=crees, inchanges=len(lignes) - crees)
 
 
 def charger_centres():

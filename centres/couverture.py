@@ -8,7 +8,7 @@ from django.urls import reverse
 from commun.texte import forme_de_recherche
 
 from .carte import carte_france
-from .models import Centre, Departement, Region
+from .models import Centre, Departement, Quartier, Region
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,7 @@ class LigneDepartement:
     departement: Departement
     centres: list  # every centre working there, whatever its label
     couvert: bool  # at least one of them holds an active label
+    quartiers: list = field(default_factory=list)  # filled for the uncovered ones (territoires_non_couverts)
 
 
 def couverture_par_departement(date=None):
@@ -115,12 +116,40 @@ def couverture_par_region(lignes):
     return sorted(regions.values(), key=lambda somme: (somme.code == "", forme_de_recherche(somme.nom)))
 
 
+def avec_centres(quartiers):
+    """Give each quartier its ``centres_couvrants`` (the labelled centres of its département), in one query."""
+    quartiers = list(quartiers)
+    centres = centres_par_departement({quartier.departement_id for quartier in quartiers})
+    for quartier in quartiers:
+        quartier.centres_couvrants = centres.get(quartier.departement_id, [])
+    return quartiers
+
+
+def centres_par_departement(codes):
+    """{département code: [the labelled centres working there]}, in one query: « covered » as the coverage says."""
+    centres = {}
+    liens = Centre.departements.through.objects.filter(
+        departement__in=codes, centre__in=Centre.objects.labellises().values("pk")
+    ).select_related("centre")
+    for lien in liens.order_by("centre__nom"):
+        centres.setdefault(lien.departement_id, []).append(lien.centre)
+    return centres
+
+
 def territoires_non_couverts(lignes):
-    """Départements and collectivities with QPV that no labelled centre covers, largest first."""
-    return sorted(
+    """Départements and collectivities with QPV that no labelled centre covers, largest first, each with its
+    ``quartiers`` (one more query): the same rule as the coverage figure."""
+    non_couverts = sorted(
         (ligne for ligne in lignes if not ligne.couvert and ligne.departement.nombre_qpv),
         key=lambda ligne: (-ligne.departement.nombre_qpv, ligne.departement.code),
     )
+    quartiers = {}
+    codes = [ligne.departement.code for ligne in non_couverts]
+    for quartier in Quartier.objects.filter(departement__in=codes).order_by("nom", "code"):
+        quartiers.setdefault(quartier.departement_id, []).append(quartier)
+    for ligne in non_couverts:
+        ligne.quartiers = quartiers.get(ligne.departement.code, [])
+    return non_couverts
 
 
 class EtatCouverture:

@@ -1,3 +1,5 @@
+import re
+
 from django.db import models
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Lower
@@ -92,11 +94,27 @@ class Departement(models.Model):
 
 class CommuneQuerySet(models.QuerySet):
     def correspondant(self, texte):
-        """Communes whose name is ``texte`` (accents, case, hyphens ignored) or whose postal code it is."""
+        """Communes whose name, or former name (a commune merged into it), is ``texte`` (accents, case, hyphens
+        ignored), or whose postal code it is."""
         forme = forme_de_nom_de_lieu(texte)
         if forme.isdigit() and len(forme) == 5:
             return self.filter(codes_postaux__contains=forme)
-        return self.filter(nom_normalise=forme)
+        if not forme:
+            return self.none()
+        return self.filter(Q(nom_normalise=forme) | Q(anciens_noms_normalises__contains=f"|{forme}|"))
+
+    def contenant(self, texte):
+        """Communes whose name or former name holds every word of ``texte`` (« pierrefitte » finds
+        Pierrefitte-sur-Seine, merged into Saint-Denis), or whose postal code it is."""
+        forme = forme_de_nom_de_lieu(texte)
+        if forme.isdigit() and len(forme) == 5:
+            return self.filter(codes_postaux__contains=forme)
+        if not forme:
+            return self.none()
+        condition = Q()
+        for mot in forme.split():
+            condition &= Q(nom_normalise__contains=mot) | Q(anciens_noms_normalises__contains=mot)
+        return self.filter(condition)
 
 
 class Commune(models.Model):
@@ -110,6 +128,14 @@ class Commune(models.Model):
         Departement, verbose_name="département", related_name="communes", on_delete=models.CASCADE
     )
     codes_postaux = models.CharField("codes postaux", max_length=250, blank=True, help_text="Séparés par des espaces.")
+    anciens_noms = models.CharField(
+        "anciens noms",
+        max_length=250,
+        blank=True,
+        help_text="Communes fusionnées dans celle-ci (par exemple Pierrefitte-sur-Seine dans Saint-Denis en 2025).",
+    )
+    # "|pierrefitte sur seine|": the former names as the search compares them, written by the loader.
+    anciens_noms_normalises = models.CharField(max_length=250, blank=True, editable=False)
 
     objects = CommuneQuerySet.as_manager()
 
@@ -123,6 +149,74 @@ class Commune(models.Model):
 
     def get_absolute_url(self):
         return self.departement.get_absolute_url()
+
+
+class QuartierQuerySet(models.QuerySet):
+    def couverts(self, date=None):
+        """Quartiers of a covered département (``Departement.objects.couverts``): the rule of the coverage figure."""
+        return self.filter(departement__in=Departement.objects.couverts(date).values("pk"))
+
+    def nommes(self, texte):
+        """The quartier whose ANCT code or whole name (accents, case, hyphens forgiven) is ``texte``: how the
+        directory recognises a quartier without taking every « Centre-Ville » for it."""
+        code = texte.strip().upper()
+        if re.fullmatch(r"QN[0-9A-Z]{6}", code):
+            return self.filter(code=code)
+        forme = forme_de_nom_de_lieu(texte)
+        return self.filter(nom_normalise=forme) if forme else self.none()
+
+    def correspondant(self, texte):
+        """Quartiers a person may mean by ``texte``: their ANCT code (« QN09328M »), the words of their name in any
+        order (accents, case and hyphens forgiven), or a commune they lie in (name, former name or postal code)."""
+        forme = forme_de_nom_de_lieu(texte)
+        if not forme:
+            return self
+        code = texte.strip().upper()
+        if re.fullmatch(r"QN[0-9A-Z]{6}", code):
+            return self.filter(code=code)
+        par_nom = Q()
+        for mot in forme.split():
+            par_nom &= Q(nom_normalise__contains=mot)
+        communes = Commune.objects.contenant(texte).values("pk")
+        dans_les_communes = Quartier.communes.through.objects.filter(commune__in=communes).values("quartier")
+        return self.filter(par_nom | Q(pk__in=dans_les_communes))
+
+
+class Quartier(models.Model):
+    """A quartier prioritaire de la politique de la ville (QPV), as the State's geography lists it."""
+
+    code = models.CharField("code ANCT", max_length=8, primary_key=True)
+    nom = models.CharField("nom", max_length=150)
+    # Written by the loader (centres.chargement) with commun.texte.forme_de_nom_de_lieu, for the search.
+    nom_normalise = models.CharField("nom normalisé", max_length=150, editable=False)
+    departement = models.ForeignKey(
+        Departement, verbose_name="département", related_name="quartiers", on_delete=models.PROTECT
+    )
+    communes = models.ManyToManyField(Commune, verbose_name="communes", related_name="quartiers")
+    annee_geographie = models.PositiveSmallIntegerField("année de la géographie prioritaire")
+
+    objects = QuartierQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "quartier prioritaire"
+        verbose_name_plural = "quartiers prioritaires"
+        ordering = ["departement", "nom", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^QN[0-9A-Z]{6}$"), name="%(app_label)s_%(class)s_code_anct"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.nom} ({self.code})"
+
+    def get_absolute_url(self):
+        return reverse("quartiers:detail", kwargs={"code": self.code})
+
+    @property
+    def fiche_officielle(self):
+        """The quartier's record on the State's politique de la ville map (a plain link, no request)."""
+        return f"https://sig.ville.gouv.fr/territoire/{self.code}"
 
 
 class CentreQuerySet(models.QuerySet):

@@ -1,17 +1,18 @@
 from django.conf import settings
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from commun import json_ld
 from commun.filtres import filtres_actifs
+from commun.pagination import paginer
 
 from .blocs import BLOCS_DU_CENTRE
 from .carte import carte_departements
-from .couverture import carte_couverture_regions
+from .couverture import avec_centres, carte_couverture_regions, centres_par_departement
 from .enums import StatutLabel
-from .filters import CentreFilter
-from .models import Centre, Commune, Contact, Departement
+from .filters import CentreFilter, QuartierFilter
+from .models import Centre, Commune, Contact, Departement, Quartier
 from .telephone import uri
 
 
@@ -28,11 +29,14 @@ def _aide_departement_sans_centre(filtre):
     return {"departement": departement, "centres": voisins}
 
 
-def _communes_reconnues(filtre):
-    """The communes a search names, so the page can say which département it looked in."""
+def _lieux_reconnus(filtre):
+    """The communes (with their quartiers) and the quartiers a search names, so the page can say where it looked."""
     if not filtre.is_bound or not filtre.form.is_valid() or not filtre.form.cleaned_data.get("q"):
-        return []
-    return list(Commune.objects.correspondant(filtre.form.cleaned_data["q"]).select_related("departement")[:6])
+        return [], []
+    texte = filtre.form.cleaned_data["q"]
+    communes = Commune.objects.correspondant(texte).select_related("departement").prefetch_related("quartiers")
+    quartiers = Quartier.objects.nommes(texte).select_related("departement")
+    return list(communes[:6]), list(quartiers[:6])
 
 
 def centre_list(request):
@@ -40,6 +44,7 @@ def centre_list(request):
         request.GET or None, queryset=Centre.objects.avec_label_courant().avec_territoire().par_nom()
     )
     centres = list(filtre.qs)
+    communes, quartiers = _lieux_reconnus(filtre)
     return render(
         request,
         "centres/centre_list.html",
@@ -49,7 +54,8 @@ def centre_list(request):
             "centres": centres,
             "filtres_actifs": filtres_actifs(request, filtre, libelles={"outre_mer": "Outre-mer"}),
             "aide": _aide_departement_sans_centre(filtre),
-            "communes": _communes_reconnues(filtre),
+            "communes": communes,
+            "quartiers": quartiers,
             "carte": carte_couverture_regions(),
         },
     )
@@ -92,10 +98,83 @@ def centre_detail(request, slug):
             "rubrique": "centres",
             "centre": centre,
             "carte": carte,
+            "nombre_qpv": sum(departement.nombre_qpv for departement in centre.departements.all()),
             "label_statut_libelle": StatutLabel(centre.label_statut).label if centre.label_statut else "",
             "centre_json_ld": _json_ld(request, centre),
             # What the other apps show of the centre (its ressources, its events), each in its own block.
             "blocs": [bloc.rendu(centre) for bloc in BLOCS_DU_CENTRE],
+        },
+    )
+
+
+def quartier_list(request):
+    filtre = QuartierFilter(
+        request.GET or None,
+        queryset=Quartier.objects.select_related("departement__region").prefetch_related(
+            Prefetch("communes", queryset=Commune.objects.order_by("nom"))
+        ),
+    )
+    page = paginer(request, filtre.qs)
+    avec_centres(page.object_list)
+    return render(
+        request,
+        "centres/quartier_list.html",
+        {"rubrique": "centres", "filtre": filtre, "page": page, "filtres_actifs": filtres_actifs(request, filtre)},
+    )
+
+
+def quartier_detail(request, code):
+    if code != code.upper():  # « qn09336i » typed by hand: the one address of the page
+        return redirect("quartiers:detail", code=code.upper(), permanent=True)
+    quartier = get_object_or_404(
+        Quartier.objects.select_related("departement__region").prefetch_related(
+            Prefetch("communes", queryset=Commune.objects.order_by("nom"))
+        ),
+        code=code,
+    )
+    departement = quartier.departement
+    centres = centres_par_departement({departement.code}).get(departement.code, [])
+    voisins = [] if centres or not departement.region_id else list(Centre.objects.dans_region(departement.region_id))
+    region = (
+        [d.code for d in Departement.objects.filter(region=departement.region_id)] if departement.region_id else []
+    )
+
+    def decrire(niveau, code_departement):
+        nom = f"{noms.get(code_departement, code_departement)} ({code_departement})"
+        ici = code_departement == departement.code
+        suite = f"département du quartier {quartier.nom}" if ici else "autre département de la région"
+        url = f"{reverse('quartiers:liste')}?departement={code_departement}"
+        return nom, url, "couvert" if ici else "non-couvert", f"{nom} : {suite}"
+
+    noms = dict(Departement.objects.filter(code__in=[*region, departement.code]).values_list("code", "nom"))
+    carte = carte_departements(
+        {*region, departement.code},
+        decrire,
+        identifiant="carte-quartier",
+        titre=f"{departement.nom} dans sa région",
+        description="Le département du quartier est en couleur foncée ; chaque département mène à ses quartiers.",
+        legende=(("couvert", "département du quartier"), ("non-couvert", "autres départements de la région")),
+    )
+    return render(
+        request,
+        "centres/quartier_detail.html",
+        {
+            "rubrique": "centres",
+            "quartier": quartier,
+            "centres": centres,
+            "voisins": voisins,
+            "carte": carte if any(cadre.formes for cadre in carte.cadres) else None,
+            "quartier_json_ld": json_ld.document(
+                "Place",
+                name=quartier.nom,
+                identifier=quartier.code,
+                url=request.build_absolute_uri(quartier.get_absolute_url()),
+                containedInPlace=[
+                    {"@type": "AdministrativeArea", "name": commune.nom, "identifier": commune.code}
+                    for commune in quartier.communes.all()
+                ],
+                sameAs=quartier.fiche_officielle,
+            ),
         },
     )
 

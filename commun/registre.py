@@ -33,7 +33,8 @@ class SectionDeRecherche:
     """One section of ``/recherche/``: the results of one list page's filter set for the same text.
 
     ``filtre(donnees)`` returns that page's FilterSet bound to ``donnees`` (``{"q": text}``);
-    ``gabarit`` renders ``section.premiers``; ``page`` is the URL name of the list that shows them all.
+    ``gabarit`` renders ``section.premiers``; ``page`` is the URL name of the list that shows them all;
+    ``preparer(premiers)``, if given, adds to the first results what their template shows beyond the queryset.
     """
 
     cle: str
@@ -42,6 +43,7 @@ class SectionDeRecherche:
     gabarit: str
     filtre: Callable
     page: str
+    preparer: Callable | None = None
 
     def resultats(self, texte, nombre):
         filtre = self.filtre({"q": texte})
@@ -54,6 +56,8 @@ class SectionDeRecherche:
         resultats = filtre.qs
         section["nombre"] = resultats.count()
         section["premiers"] = list(resultats[:nombre]) if section["nombre"] else []
+        if self.preparer:
+            self.preparer(section["premiers"])
         section["tout"] = f"{reverse(self.page)}?{urlencode({'q': texte})}"
         return section
 

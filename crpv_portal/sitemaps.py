@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from centres.models import Centre
+from centres.models import Centre, Quartier
 from evenements.models import Evenement
 from ressources.models import Ressource
 
@@ -13,6 +13,7 @@ class PagesSitemap(Sitemap):
         return [
             "accueil",
             "centres:liste",
+            "quartiers:liste",
             "ressources:liste",
             "ressources:collectives",
             "evenements:liste",
@@ -34,6 +35,13 @@ class CentreSitemap(Sitemap):
 
     def lastmod(self, centre):
         return centre.mis_a_jour_le
+
+
+class QuartierSitemap(Sitemap):
+    changefreq = "yearly"
+
+    def items(self):
+        return Quartier.objects.order_by("code")
 
 
 class EvenementSitemap(Sitemap):
@@ -59,6 +67,7 @@ class RessourceSitemap(Sitemap):
 sitemaps = {
     "pages": PagesSitemap,
     "centres": CentreSitemap,
+    "quartiers": QuartierSitemap,
     "ressources": RessourceSitemap,
     "evenements": EvenementSitemap,
 }

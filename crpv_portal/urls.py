@@ -17,6 +17,7 @@ admin.site.index_title = "Contenus du portail"
 urlpatterns = [
     path("", views.accueil, name="accueil"),
     path("centres/", include("centres.urls")),
+    path("quartiers/", include("centres.urls_quartiers")),
     path("ressources/", include("ressources.urls")),
     path("flux/ressources/", RessourcesFeed(), name="flux_ressources"),
     path("evenements/", include("evenements.urls")),

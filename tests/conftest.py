@@ -52,9 +52,10 @@ def donnees_reference(db):
 @pytest.fixture
 def communes(donnees_reference):
     """The 35,000 communes: slow to load, so only for the tests that search by commune."""
-    from centres.chargement import charger_communes
+    from centres.chargement import charger_communes, charger_quartiers
 
     charger_communes()
+    charger_quartiers()  # now that the communes are there, the quartiers' links to them
 
 
 @pytest.fixture(scope="session")

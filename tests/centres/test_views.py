@@ -239,7 +239,7 @@ def test_robots_et_sitemap(client):
     assert "http://testserver/centres/profession-banlieue/" in sitemap
     assert "http://testserver/reseau/" in sitemap
     # 9 pages, 19 centres, 2 reference documents, 6 national meetings.
-    assert sitemap.count("<url>") == 9 + 19 + 2 + 7
+    assert sitemap.count("<url>") == 10 + 19 + 1584 + 2 + 7
     assert "/ressources/cadre-de-reference-national-des-crpv/" in sitemap
     assert "/evenements/2023-8e-rencontre-nationale" in sitemap
 
