@@ -135,9 +135,9 @@ def quartier_detail(request, code):
     departement = quartier.departement
     centres = centres_par_departement({departement.code}).get(departement.code, [])
     voisins = [] if centres or not departement.region_id else list(Centre.objects.dans_region(departement.region_id))
-    region = (
-        [d.code for d in Departement.objects.filter(region=departement.region_id)] if departement.region_id else []
-    )
+    # The département and, when it has one, the rest of its region (978 and 987 have none).
+    autour = list(Departement.objects.filter(region=departement.region_id)) if departement.region_id else []
+    noms = {voisin.code: voisin.nom for voisin in [*autour, departement]}
 
     def decrire(niveau, code_departement):
         nom = f"{noms.get(code_departement, code_departement)} ({code_departement})"
@@ -146,9 +146,8 @@ def quartier_detail(request, code):
         url = f"{reverse('quartiers:liste')}?departement={code_departement}"
         return nom, url, "couvert" if ici else "non-couvert", f"{nom} : {suite}"
 
-    noms = dict(Departement.objects.filter(code__in=[*region, departement.code]).values_list("code", "nom"))
     carte = carte_departements(
-        {*region, departement.code},
+        set(noms),
         decrire,
         identifiant="carte-quartier",
         titre=f"{departement.nom} dans sa région",
