@@ -9,6 +9,7 @@ unchanged on both databases.
 import re
 import unicodedata
 
+from django.core.exceptions import ValidationError
 from django.db.models import CharField, Func, Q
 from django.db.models.functions import Lower
 
@@ -22,6 +23,22 @@ def sans_accents(texte):
         return None
     decompose = unicodedata.normalize("NFKD", texte.translate(LIGATURES))
     return "".join(caractere for caractere in decompose if not unicodedata.combining(caractere))
+
+
+def sans_caracteres_de_controle(texte):
+    """Line breaks as « \\n » only (a lone carriage return is one too), and no other control character: what a
+    calendar file or a feed may carry of a text typed anywhere."""
+    texte = texte.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(c for c in texte if c in "\n\t" or unicodedata.category(c) != "Cc")
+
+
+def valider_une_ligne(valeur):
+    """Validator of one-line fields (titles, places): no line break, no control character."""
+    if any(unicodedata.category(caractere) == "Cc" for caractere in valeur):
+        raise ValidationError(
+            "Ce champ tient sur une ligne : retirez les retours à la ligne et les caractères invisibles.",
+            code="caractere_de_controle",
+        )
 
 
 def forme_de_recherche(texte):

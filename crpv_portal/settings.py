@@ -152,5 +152,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
+# The network's own domain: the stable part of the calendar files' UIDs, whatever host serves them.
+DOMAINE_DU_RESEAU = os.environ.get("PORTAIL_DOMAINE_DU_RESEAU", "reseau-crpv.fr")
 # Public name of the site, used in titles, feeds and JSON-LD.
 NOM_DU_PORTAIL = "Réseau national des centres de ressources Politique de la ville"

@@ -28,6 +28,8 @@ def periode(evenement):
         texte = f"du {jour(debut)} {date_format(debut, 'F')} au {jour(fin)} {mois_annee_fin}"
     else:
         texte = f"du {jour(debut)} {date_format(debut, 'F Y')} au {jour(fin)} {mois_annee_fin}"
-    if not evenement.toute_la_journee:
+    if evenement.heure_fin:
+        texte += f", de {heure(evenement.heure_debut)} le premier jour à {heure(evenement.heure_fin)} le dernier"
+    elif not evenement.toute_la_journee:
         texte += f" (à partir de {heure(evenement.heure_debut)} le premier jour)"
     return texte

@@ -11,6 +11,7 @@ from django.utils import timezone
 from centres.models import Centre, Departement
 from commun.images import valider_image
 from commun.models import Horodatage
+from commun.texte import valider_une_ligne
 
 from .enums import Fuseau, TypeEvenement
 
@@ -105,7 +106,7 @@ class EvenementQuerySet(models.QuerySet):
 
 
 class Evenement(Horodatage):
-    titre = models.CharField("titre", max_length=250)
+    titre = models.CharField("titre", max_length=250, validators=[valider_une_ligne])
     slug = models.SlugField("identifiant d'adresse", max_length=100, unique=True)
     type = models.CharField("type", max_length=30, choices=TypeEvenement, default=TypeEvenement.SEMINAIRE)
     numero_edition = models.PositiveSmallIntegerField(
@@ -122,9 +123,15 @@ class Evenement(Horodatage):
         default=Fuseau.PARIS,
         help_text="Celui du lieu de l'événement.",
     )
-    lieu = models.CharField("lieu", max_length=200, blank=True, help_text="Nom de la salle ou de l'établissement.")
-    adresse = models.CharField("adresse", max_length=250, blank=True)
-    ville = models.CharField("ville", max_length=100, blank=True)
+    lieu = models.CharField(
+        "lieu",
+        max_length=200,
+        blank=True,
+        validators=[valider_une_ligne],
+        help_text="Nom de la salle ou de l'établissement.",
+    )
+    adresse = models.CharField("adresse", max_length=250, blank=True, validators=[valider_une_ligne])
+    ville = models.CharField("ville", max_length=100, blank=True, validators=[valider_une_ligne])
     departement = models.ForeignKey(
         Departement,
         verbose_name="département",

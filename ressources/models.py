@@ -6,6 +6,7 @@ from django.urls import reverse
 from centres.models import Centre
 from commun.images import valider_image
 from commun.models import Horodatage
+from commun.texte import valider_une_ligne
 
 from .enums import Statut, TypeRessource
 from .fichiers import chemin_de_depot, valider_document
@@ -47,7 +48,7 @@ class RessourceQuerySet(models.QuerySet):
 
 
 class Ressource(Horodatage):
-    titre = models.CharField("titre", max_length=250)
+    titre = models.CharField("titre", max_length=250, validators=[valider_une_ligne])
     slug = models.SlugField("identifiant d'adresse", max_length=120, unique=True)
     type = models.CharField("type", max_length=30, choices=TypeRessource, default=TypeRessource.PUBLICATION)
     resume = models.TextField("résumé", blank=True, help_text="Quelques phrases, affichées dans les listes.")

@@ -23,6 +23,8 @@ def _facettes(resultats):
 def _liste(request, template, contexte, base):
     filtre = RessourceFilter(request.GET or None, queryset=base.avec_producteurs())
     resultats = filtre.qs
+    # A list of one theme offers that theme's feed.
+    theme = filtre.form.cleaned_data.get("theme") if filtre.is_bound and filtre.form.is_valid() else None
     return render(
         request,
         template,
@@ -31,6 +33,7 @@ def _liste(request, template, contexte, base):
             "filtre": filtre,
             "page": paginer(request, resultats),
             "facettes": _facettes(resultats),
+            "theme_suivi": theme,
             **contexte,
         },
     )

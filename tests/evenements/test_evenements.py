@@ -5,6 +5,8 @@ import zoneinfo
 
 import pytest
 import time_machine
+import vobject
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -128,7 +130,7 @@ class TestRencontresNationales:
         assert vevent["dtstart"].params["VALUE"] == "DATE"
         assert str(vevent["location"]) == "Montpellier (34)"
         assert str(vevent["url"]).endswith(f"/evenements/{HUITIEME}/")
-        assert str(vevent["uid"]) == f"evenement-{Evenement.objects.get(slug=HUITIEME).pk}@testserver"
+        assert str(vevent["uid"]) == f"evenement-{Evenement.objects.get(slug=HUITIEME).pk}@reseau-crpv.fr"
 
     def test_aucun_evenement_a_venir_dans_les_donnees(self, client):
         reponse = client.get(reverse("evenements:liste"))
@@ -309,7 +311,9 @@ def test_le_lieu_decrit_de_la_meme_facon_partout(client):
     assertContains(client.get(reverse("flux_evenements")), "Strasbourg et en ligne")
     ics = Calendar.from_ical(client.get(reverse("evenements:ics", args=[evenement.slug])).content)
     vevent = next(iter(ics.walk("VEVENT")))
-    assert str(vevent["location"]) == "Maison des associations, 1 rue du Port, Strasbourg (67) et en ligne"
+    assert str(vevent["location"]) == (
+        "Maison des associations, 1 rue du Port, Strasbourg (67) et en ligne : https://visio.example.org/forum"
+    )
     donnees = json_ld(page)
     assert donnees["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
     assert donnees["location"] == [
@@ -341,3 +345,80 @@ def test_le_lien_de_connexion_d_un_evenement_passe_n_est_publie_nulle_part(clien
     assert "location" not in json_ld(page)
     assert json_ld(page)["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
     assertNotContains(client.get(reverse("evenements:ics", args=[evenement.slug])), "visio.example.org")
+
+
+def ics(client, adresse, hote="127.0.0.1"):
+    """A calendar file as the two parsers read it: icalendar's VEVENTs, and vobject's calendar."""
+    reponse = client.get(adresse, HTTP_HOST=hote)
+    assert reponse.status_code == 200
+    texte = reponse.content.decode()
+    return Calendar.from_ical(texte), vobject.readOne(texte), texte
+
+
+@pytest.mark.usefixtures("donnees_reference")
+def test_un_saut_de_ligne_dans_un_titre_ne_casse_pas_le_fichier(client):
+    """Before: a 500. Data written before the validator, or by a loader, still reaches the file."""
+    evenement = EvenementFactory(titre="Atelier\nsur deux lignes\rfin", date_debut=datetime.date(2030, 1, 5))
+    cal, cal2, texte = ics(client, reverse("evenements:ics", args=[evenement.slug]))
+    assert str(next(iter(cal.walk("VEVENT")))["summary"]) == "Atelier sur deux lignes fin"
+    assert cal2.vevent.summary.value == "Atelier sur deux lignes fin"
+    assert "\r" not in texte.replace("\r\n", "")  # no lone carriage return
+
+
+def test_un_titre_sur_plusieurs_lignes_est_refuse_a_la_saisie(db):
+    evenement = EvenementFactory.build(titre="Atelier\nsur deux lignes", ville="Lyon\r")
+    with pytest.raises(ValidationError) as erreur:
+        evenement.full_clean()
+    assert set(erreur.value.message_dict) == {"titre", "ville"}
+    assert "tient sur une ligne" in erreur.value.message_dict["titre"][0]
+
+
+@pytest.mark.usefixtures("donnees_reference")
+def test_un_agenda_vide_reste_un_calendrier_valide(client):
+    vide, vide2, _ = ics(client, reverse("evenements:agenda_ics") + "?q=zzzzzz")
+    assert list(vide.walk("VEVENT")) == []
+    assert [str(composant["tzid"]) for composant in vide.walk("VTIMEZONE")] == ["Europe/Paris"]
+    assert vide2.vtimezone.tzid.value == "Europe/Paris"
+
+
+@pytest.mark.usefixtures("donnees_reference")
+def test_l_uid_ne_depend_pas_de_l_hote(client, settings):
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "portail.example.org"]
+    adresse = reverse("evenements:ics", args=[HUITIEME])
+    uids = {str(next(iter(ics(client, adresse, hote)[0].walk("VEVENT")))["uid"]) for hote in settings.ALLOWED_HOSTS}
+    assert len(uids) == 1
+    assert uids.pop().endswith("@reseau-crpv.fr")
+
+
+@pytest.mark.usefixtures("donnees_reference")
+def test_le_lien_de_connexion_dans_le_fichier_tant_que_l_evenement_est_a_venir(client):
+    a_venir = EvenementFactory(
+        date_debut=datetime.date.today() + datetime.timedelta(days=5),
+        ville="",
+        en_ligne=True,
+        lien_en_ligne="https://visio.example.org/atelier",
+    )
+    passe = EvenementFactory(
+        date_debut=datetime.date(2024, 1, 5), ville="", en_ligne=True, lien_en_ligne="https://visio.example.org/ancien"
+    )
+    cal, cal2, _ = ics(client, reverse("evenements:ics", args=[a_venir.slug]))
+    vevent = next(iter(cal.walk("VEVENT")))
+    assert str(vevent["location"]) == "En ligne : https://visio.example.org/atelier"
+    assert str(vevent["conference"]) == "https://visio.example.org/atelier"
+    assert cal2.vevent.location.value == "En ligne : https://visio.example.org/atelier"
+    _, _, texte = ics(client, reverse("evenements:ics", args=[passe.slug]))
+    assert "visio.example.org" not in texte
+    assert "LOCATION:En ligne" in texte
+
+
+@pytest.mark.usefixtures("donnees_reference")
+def test_la_page_d_un_evenement_de_deux_jours_montre_l_heure_de_fin(client):
+    evenement = EvenementFactory(
+        date_debut=datetime.date(2030, 3, 4),
+        date_fin=datetime.date(2030, 3, 5),
+        heure_debut=datetime.time(9, 30),
+        heure_fin=datetime.time(17),
+    )
+    assertContains(
+        client.get(evenement.get_absolute_url()), "du 4 au 5 mars 2030, de 9 h 30 le premier jour à 17 h le dernier"
+    )
