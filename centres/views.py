@@ -6,6 +6,7 @@ from django.urls import reverse
 from commun import json_ld
 from commun.filtres import filtres_actifs
 from commun.pagination import paginer
+from commun.partage import partage
 
 from .blocs import BLOCS_DU_CENTRE
 from .carte import carte_departements
@@ -101,6 +102,13 @@ def centre_detail(request, slug):
             "nombre_qpv": sum(departement.nombre_qpv for departement in centre.departements.all()),
             "label_statut_libelle": StatutLabel(centre.label_statut).label if centre.label_statut else "",
             "centre_json_ld": _json_ld(request, centre),
+            "partage": partage(
+                request,
+                centre.nom,
+                f"Centre de ressources Politique de la ville · {centre.territoire_libelle}",
+                image=centre.logo,
+                alt=f"Logo de {centre.nom_court}",
+            ),
             # What the other apps show of the centre (its ressources, its events), each in its own block.
             "blocs": [bloc.rendu(centre) for bloc in BLOCS_DU_CENTRE],
         },
@@ -163,6 +171,11 @@ def quartier_detail(request, code):
             "centres": centres,
             "voisins": voisins,
             "carte": carte if any(cadre.formes for cadre in carte.cadres) else None,
+            "partage": partage(
+                request,
+                f"{quartier.nom} ({quartier.code})",
+                f"Quartier prioritaire de la politique de la ville, {quartier.departement.nom}",
+            ),
             "quartier_json_ld": json_ld.document(
                 "Place",
                 name=quartier.nom,
@@ -199,6 +212,7 @@ def _json_ld(request, centre):
             {"@type": "AdministrativeArea", "name": departement.nom} for departement in centre.departements.all()
         ],
         memberOf=json_ld.organisation(settings.NOM_DU_PORTAIL),
+        logo=json_ld.image(request, centre.logo),
         sameAs=centre.site_web,
         telephone=uri(centre.telephone).removeprefix("tel:") if centre.telephone else "",
         email=centre.email,

@@ -29,3 +29,11 @@ def nettoyer(proprietes):
 
 def organisation(nom, url=""):
     return nettoyer({"@type": "Organization", "name": nom, "url": url})
+
+
+def image(request, champ):
+    """The absolute address of an ImageField value's large rendition, or "" (dropped) when there is none."""
+    from .images import rendition
+
+    copie = rendition(champ, "grande") if champ else None
+    return request.build_absolute_uri(copie.url) if copie else ""

@@ -42,7 +42,7 @@ def recherche(request):
     return render(
         request,
         "pages/recherche.html",
-        {"rubrique": "recherche", "formulaire": formulaire, "sections": sections},
+        {"rubrique": "recherche", "formulaire": formulaire, "sections": sections, "noindex": True},
     )
 
 

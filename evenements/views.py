@@ -7,9 +7,11 @@ from django.shortcuts import get_object_or_404, render
 from centres.views import organisation, reseau_national
 from commun import json_ld
 from commun.pagination import paginer
+from commun.partage import partage
 from ressources.models import Ressource
 
 from .calendrier import calendrier
+from .dates import periode
 from .filters import EvenementFilter
 from .models import Evenement
 
@@ -60,8 +62,20 @@ def evenement_detail(request, slug):
             "evenement": evenement,
             "a_venir": evenement.est_a_venir(),
             "evenement_json_ld": _json_ld(request, evenement),
+            "partage": partage(
+                request,
+                evenement.titre,
+                " · ".join(p for p in (periode(evenement).capitalize(), evenement.localisation.en_bref) if p),
+                *_premiere_photo(evenement),
+            ),
         },
     )
+
+
+def _premiere_photo(evenement):
+    """(image, alternative text) of the event's first photo, or (None, "")."""
+    photos = list(evenement.photos.all())
+    return (photos[0].image, photos[0].texte_alternatif) if photos else (None, "")
 
 
 def _reponse_ics(cal, nom_fichier):
@@ -103,5 +117,12 @@ def _json_ld(request, evenement):
         eventAttendanceMode=MODES_DE_PARTICIPATION.get((localisation.sur_place, localisation.en_ligne), ""),
         organizer=organisateurs,
         description=evenement.description,
-        location=localisation.json_ld(),
+        # An online event whose link is no longer published is still somewhere: its page.
+        location=localisation.json_ld()
+        or (
+            {"@type": "VirtualLocation", "url": request.build_absolute_uri(evenement.get_absolute_url())}
+            if localisation.en_ligne
+            else ""
+        ),
+        image=[json_ld.image(request, photo.image) for photo in evenement.photos.all()],
     )

@@ -124,6 +124,7 @@ def tableau_de_bord(request):
         "pilotage/tableau_de_bord.html",
         {
             "rubrique": "pilotage",
+            "noindex": True,
             "aujourd_hui": aujourd_hui,
             "filtre": filtre,
             "lignes": lignes,

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from centres.views import organisation, reseau_national
 from commun import json_ld
 from commun.pagination import paginer
+from commun.partage import partage
 
 from .enums import TypeRessource
 from .fichiers import libelle
@@ -83,8 +84,15 @@ def ressource_detail(request, slug):
             "fichier_type": libelle(ressource.fichier.name) if ressource.fichier else "",
             "fichier_taille": taille,
             "ressource_json_ld": _json_ld(request, ressource),
+            "partage": partage(
+                request, ressource.titre, ressource.resume[:300], ressource.image, ressource.image_texte_alternatif
+            ),
         },
     )
+
+
+# The schema.org types a search engine knows better than CreativeWork.
+TYPES_SCHEMA_ORG = {TypeRessource.ETUDE: "Report", TypeRessource.ACTES: "Report"}
 
 
 def _json_ld(request, ressource):
@@ -92,8 +100,9 @@ def _json_ld(request, ressource):
     if ressource.collective:
         auteurs.append(reseau_national(request))
     return json_ld.document(
-        "CreativeWork",
+        TYPES_SCHEMA_ORG.get(ressource.type, "CreativeWork"),
         name=ressource.titre,
+        image=json_ld.image(request, ressource.image),
         url=request.build_absolute_uri(ressource.get_absolute_url()),
         genre=ressource.get_type_display(),
         inLanguage="fr",

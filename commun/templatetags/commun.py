@@ -8,6 +8,7 @@ from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from commun import partage
 from commun.filtres import LONGUEUR_MAX_RECHERCHE
 from commun.images import rendition
 
@@ -81,3 +82,12 @@ def fil_ariane(*libelles_et_adresses):
     {% fil_ariane "Les centres" liste centre.nom_court centre.get_absolute_url %}
     """
     return {"miettes": list(zip(libelles_et_adresses[::2], libelles_et_adresses[1::2], strict=True))}
+
+
+@register.inclusion_tag("includes/_entete_de_page.html", takes_context=True)
+def entete_de_page(context):
+    """Canonical address, indexing and Open Graph card of the page (``partage`` and ``noindex`` from its view)."""
+    request = context.get("request")
+    if request is None:  # the 500 page, rendered without a request
+        return {}
+    return partage.entete(request, context.get("partage"), context.get("noindex", False))

@@ -118,13 +118,18 @@ def test_valeurs_inconnues(client, catalogue, requete, message):
     assertContains(reponse, message)
 
 
-@pytest.mark.parametrize("page,numero_attendu", [("9999", 2), ("abc", 1)])
-def test_numero_de_page_hors_limites_ou_invalide(client, donnees_reference, page, numero_attendu):
-    """Two pages of ressources: a page past the end shows the last one, a page that is not a number the first."""
+def test_numero_de_page_invalide_ou_hors_limites(client, donnees_reference):
+    """Two pages of ressources: a page that is not a number shows the first, a page past the end is a 404."""
     RessourceFactory.create_batch(PAR_PAGE + 3)
-    reponse = client.get(LISTE, {"page": page})
-    assert reponse.status_code == 200
-    assert (reponse.context["page"].number, reponse.context["page"].paginator.num_pages) == (numero_attendu, 2)
+    premiere = client.get(LISTE, {"page": "abc"})
+    assert (premiere.status_code, premiere.context["page"].number, premiere.context["page"].paginator.num_pages) == (
+        200,
+        1,
+        2,
+    )
+    assert client.get(LISTE, {"page": "2"}).status_code == 200
+    assert client.get(LISTE, {"page": "3"}).status_code == 404
+    assert client.get(LISTE, {"page": "9999"}).status_code == 404
 
 
 def test_facettes_par_theme_et_type(client, catalogue):
