@@ -126,6 +126,8 @@ def test_adresse_canonique_et_quartier_inconnu(client):
         client.get("/quartiers/qn09336i/"), f"/quartiers/{JONCHEROLLES}/", status_code=301, target_status_code=200
     )
     assert client.get("/quartiers/QN99999X/").status_code == 404
+    assert client.get("/quartiers/QN%00/").status_code == 404  # was a 500 on PostgreSQL (NUL byte)
+    assert client.get("/quartiers/QN0933%2F6I/").status_code == 404
 
 
 @pytest.mark.parametrize("q", [JONCHEROLLES, "Joncherolles - Fauvettes"])
