@@ -98,7 +98,7 @@ def _message(erreur):
             f"{champ} : {' '.join(messages)}" if champ != "__all__" else " ".join(messages)
             for champ, messages in erreur.message_dict.items()
         )
-    return str(erreur).strip().splitlines()[0]
+    return (str(erreur).strip().splitlines() or [erreur.__class__.__name__])[0]
 
 
 def synchroniser(modele, source, lignes, *, adopter_par=None, apres_creation=None):

@@ -13,6 +13,17 @@ from evenements import chargement as chargement_evenements
 from ressources import chargement as chargement_ressources
 
 
+def raison(erreur):
+    """Why a whole source could not be loaded, in French."""
+    if isinstance(erreur, OSError):
+        return f"fichier absent ou illisible : {erreur.filename or erreur}"
+    if isinstance(erreur, KeyError):
+        return f"colonne absente du fichier : {erreur}"
+    if isinstance(erreur, DatabaseError):
+        return f"la base de données a refusé l'écriture : {erreur}"
+    return f"valeur illisible : {erreur}"
+
+
 class Command(BaseCommand):
     help = "Charge les territoires, les centres, les thèmes et les rencontres de fixtures/sources/ (sans doublon)."
 
@@ -35,9 +46,7 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     bilans = charger()
             except (OSError, DatabaseError, KeyError, ValueError) as erreur:
-                echecs.append(
-                    f"{nom} : chargement interrompu, rien n'a été modifié ({erreur.__class__.__name__} : {erreur})"
-                )
+                echecs.append(f"{nom} : chargement interrompu, rien n'a été modifié ({raison(erreur)})")
                 continue
             for bilan in bilans:
                 self.stdout.write(str(bilan))
