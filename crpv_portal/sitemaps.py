@@ -48,7 +48,7 @@ class EvenementSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Evenement.objects.order_by("slug")
+        return Evenement.objects.publies().order_by("slug")
 
     def lastmod(self, evenement):
         return evenement.mis_a_jour_le

@@ -25,8 +25,8 @@ def accueil(request):
             "carte": carte_couverture_regions(),
             "centres": Centre.objects.avec_territoire(),
             "dernieres_ressources": Ressource.objects.publiees().recentes().avec_producteurs()[:4],
-            "prochains_evenements": Evenement.objects.a_venir().avec_organisateurs()[:3],
-            "derniers_evenements": Evenement.objects.passes().avec_organisateurs()[:3],
+            "prochains_evenements": Evenement.objects.publies().a_venir().avec_organisateurs()[:3],
+            "derniers_evenements": Evenement.objects.publies().passes().avec_organisateurs()[:3],
         },
     )
 

@@ -11,7 +11,7 @@ PASSES_DU_CENTRE = 3
 
 
 def evenements_du_centre(centre):
-    organises = Evenement.objects.filter(centres=centre).avec_organisateurs()
+    organises = Evenement.objects.publies().filter(centres=centre).avec_organisateurs()
     return {
         "centre": centre,
         "a_venir": list(organises.a_venir()[:A_VENIR_DU_CENTRE]),
@@ -35,7 +35,7 @@ def enregistrer():
                 ordre=ordre,
                 gabarit="evenements/_resultats_recherche.html",
                 filtre=lambda donnees, periode=periode: EvenementFilter(
-                    donnees, queryset=getattr(Evenement.objects.avec_organisateurs(), periode)()
+                    donnees, queryset=getattr(Evenement.objects.publies().avec_organisateurs(), periode)()
                 ),
                 page=page,
             )

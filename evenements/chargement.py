@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from centres.chargement import departements_par_ville
 from commun.sources import lire_csv, synchroniser
 
-from .enums import TypeEvenement
+from .enums import StatutEvenement, TypeEvenement
 from .models import Evenement
 
 
@@ -37,6 +37,7 @@ def charger_rencontres():
             "departement_id": next(iter(departements)) if len(departements) == 1 else None,
             "national": True,
             "description": ligne["description"],
+            "statut": StatutEvenement.PUBLIE,
         }
 
     lignes = ((ligne["cle"], valeurs(ligne)) for ligne in lire_csv("rencontres.csv"))

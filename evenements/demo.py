@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from ressources.demo import PHRASES, PREFIXE_TITRE, SUJETS, slugs_libres
 
-from .enums import TypeEvenement
+from .enums import StatutEvenement, TypeEvenement
 from .models import Evenement
 
 LOT = 2000
@@ -54,6 +54,7 @@ def generer(hasard, nombre, centres, graine):
                     ville="" if en_ligne else hasard.choice(VILLES),
                     en_ligne=en_ligne,
                     description=" ".join(hasard.sample(PHRASES, 2)),
+                    statut=StatutEvenement.PUBLIE if hasard.random() < 0.95 else StatutEvenement.BROUILLON,
                     demonstration=True,
                 )
             )

@@ -11,6 +11,11 @@ class TypeEvenement(models.TextChoices):
     AUTRE = "autre", "autre"
 
 
+class StatutEvenement(models.TextChoices):
+    BROUILLON = "brouillon", "brouillon"
+    PUBLIE = "publie", "publié"
+
+
 class Fuseau(models.TextChoices):
     """Time zones of the places where the network's centres work."""
 

@@ -27,7 +27,7 @@ class EvenementsFeed(FluxAtom):
         return f"{reverse('evenements:liste')}?centre={centre.slug}" if centre else reverse("evenements:liste")
 
     def items(self, centre):
-        evenements = Evenement.objects.a_venir().avec_organisateurs()
+        evenements = Evenement.objects.publies().a_venir().avec_organisateurs()
         if centre:
             evenements = evenements.filter(centres=centre)
         return evenements[:50]

@@ -13,7 +13,7 @@ from commun.images import valider_image
 from commun.models import Horodatage
 from commun.texte import valider_une_ligne
 
-from .enums import Fuseau, TypeEvenement
+from .enums import Fuseau, StatutEvenement, TypeEvenement
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,10 @@ class EvenementQuerySet(models.QuerySet):
             condition |= Q(fuseau_horaire=fuseau, date_fin__gte=date)
         return condition
 
+    def publies(self):
+        """What the public sees: every public list, page, feed, calendar file, sitemap and search starts here."""
+        return self.filter(statut=StatutEvenement.PUBLIE)
+
     def avec_organisateurs(self):
         """The département and the organising centres, with only what a tile shows of them."""
         return self.select_related("departement").prefetch_related(
@@ -158,6 +162,13 @@ class Evenement(Horodatage):
         blank=True,
         help_text="Actes, supports de présentation, vidéos de l'événement.",
     )
+    statut = models.CharField(
+        "statut",
+        max_length=20,
+        choices=StatutEvenement,
+        default=StatutEvenement.BROUILLON,
+        help_text="Un brouillon n'apparaît nulle part sur le site public.",
+    )
     demonstration = models.BooleanField(
         "donnée de démonstration", default=False, editable=False, help_text="Créé par « generer_demo »."
     )
@@ -168,7 +179,10 @@ class Evenement(Horodatage):
         verbose_name = "événement"
         verbose_name_plural = "événements"
         ordering = ["-date_debut", "titre"]
-        indexes = [models.Index(fields=["date_fin", "fuseau_horaire"], name="evenements_fin_fuseau")]
+        indexes = [
+            models.Index(fields=["date_fin", "fuseau_horaire"], name="evenements_fin_fuseau"),
+            models.Index(fields=["statut", "date_fin"], name="evenements_statut_fin"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(date_fin__gte=F("date_debut")), name="%(app_label)s_%(class)s_fin_apres_debut"

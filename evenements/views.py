@@ -21,7 +21,7 @@ def _par(evenements, cle):
 
 
 def evenement_list(request):
-    filtre = EvenementFilter(request.GET or None, queryset=Evenement.objects.avec_organisateurs().a_venir())
+    filtre = EvenementFilter(request.GET or None, queryset=Evenement.objects.publies().avec_organisateurs().a_venir())
     page = paginer(request, filtre.qs)
     mois = _par(page.object_list, lambda evenement: evenement.date_debut.replace(day=1))
     return render(
@@ -32,7 +32,7 @@ def evenement_list(request):
 
 
 def evenement_archives(request):
-    filtre = EvenementFilter(request.GET or None, queryset=Evenement.objects.avec_organisateurs().passes())
+    filtre = EvenementFilter(request.GET or None, queryset=Evenement.objects.publies().avec_organisateurs().passes())
     page = paginer(request, filtre.qs)
     annees = _par(page.object_list, lambda evenement: evenement.date_debut.year)
     return render(
@@ -44,7 +44,9 @@ def evenement_archives(request):
 
 def evenement_detail(request, slug):
     evenement = get_object_or_404(
-        Evenement.objects.avec_organisateurs().prefetch_related(
+        Evenement.objects.publies()
+        .avec_organisateurs()
+        .prefetch_related(
             "photos",
             Prefetch(
                 "ressources",
@@ -85,13 +87,13 @@ def _reponse_ics(cal, nom_fichier):
 
 
 def evenement_ics(request, slug):
-    evenement = get_object_or_404(Evenement, slug=slug)
+    evenement = get_object_or_404(Evenement.objects.publies(), slug=slug)
     return _reponse_ics(calendrier([evenement], request, evenement.titre), f"{evenement.slug}.ics")
 
 
 def agenda_ics(request):
     """Every upcoming event, filtered by the same query string as the agenda page."""
-    filtre = EvenementFilter(request.GET or None, queryset=Evenement.objects.a_venir())
+    filtre = EvenementFilter(request.GET or None, queryset=Evenement.objects.publies().a_venir())
     return _reponse_ics(calendrier(filtre.qs, request, "Agenda du réseau des CRPV"), "agenda-crpv.ics")
 
 

@@ -119,6 +119,7 @@ def evenement_a_venir(donnees_reference):
         description="Une journée d'échanges entre conseils citoyens et chefs de projet.",
         programme="Matin : ateliers.\nAprès-midi : restitution.",
         lien_inscription="https://www.oriv.org/",
+        statut="publie",
     )
     evenement.centres.set([Centre.objects.get(slug="oriv")])
     tampon = io.BytesIO()

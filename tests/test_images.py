@@ -92,6 +92,7 @@ def test_ajout_d_un_evenement_avec_photo_dans_l_admin(client):
     donnees = {
         "titre": "Journée d'étude sur la participation",
         "slug": "journee-participation",
+        "statut": "publie",
         "type": "journee_etude",
         "date_debut": "2026-05-12",
         "date_fin": "2026-05-12",

@@ -237,6 +237,7 @@ def test_nombre_de_requetes_constant_avec_1000_evenements(client):
                 # Spread over 2025-2027 so that both small and large sets have past and upcoming events.
                 date_debut=datetime.date(2025, 1, 1) + datetime.timedelta(days=(numero * 31) % 900),
                 date_fin=datetime.date(2025, 1, 1) + datetime.timedelta(days=(numero * 31) % 900),
+                statut="publie",
             )
             for numero in range(nombre)
         )
@@ -425,3 +426,46 @@ def test_la_page_d_un_evenement_de_deux_jours_montre_l_heure_de_fin(client):
     assertContains(
         client.get(evenement.get_absolute_url()), "du 4 au 5 mars 2030, de 9 h 30 le premier jour à 17 h le dernier"
     )
+
+
+@pytest.mark.usefixtures("donnees_reference")
+def test_un_brouillon_n_apparait_nulle_part_sur_le_site_public(client):
+    """A draft event: absent from every list, page, calendar file, feed, sitemap, search and centre page."""
+    from evenements.enums import StatutEvenement
+
+    oriv = Centre.objects.get(slug="oriv")
+    jour = datetime.date.today() + datetime.timedelta(days=3)
+    brouillon = EvenementFactory(
+        titre="Forum zébré en préparation", centres=[oriv], date_debut=jour, statut=StatutEvenement.BROUILLON
+    )
+    passe = EvenementFactory(
+        titre="Forum zébré de l'an passé", centres=[oriv], date_debut=datetime.date(2024, 2, 2), statut="brouillon"
+    )
+    for adresse in [
+        "/",
+        reverse("evenements:liste"),
+        reverse("evenements:archives"),
+        reverse("evenements:agenda_ics"),
+        reverse("flux_evenements"),
+        reverse("flux_evenements_centre", args=["oriv"]),
+        oriv.get_absolute_url(),
+        "/sitemap.xml",
+        reverse("recherche") + "?q=zébré",
+    ]:
+        reponse = client.get(adresse)
+        assert reponse.status_code == 200, adresse
+        assertNotContains(reponse, "Forum zébré", msg_prefix=adresse)
+        assertNotContains(reponse, brouillon.slug, msg_prefix=adresse)
+    for evenement in (brouillon, passe):
+        assert client.get(evenement.get_absolute_url()).status_code == 404
+        assert client.get(reverse("evenements:ics", args=[evenement.slug])).status_code == 404
+    # Published, it shows.
+    Evenement.objects.filter(pk=brouillon.pk).update(statut=StatutEvenement.PUBLIE)
+    assertContains(client.get(reverse("evenements:liste")), "Forum zébré en préparation")
+
+
+def test_un_nouvel_evenement_est_un_brouillon(db):
+    evenement = Evenement.objects.create(
+        titre="Nouveau", slug="nouveau", date_debut="2030-01-01", date_fin="2030-01-01"
+    )
+    assert evenement.statut == "brouillon"
