@@ -71,26 +71,14 @@ def centre_detail(request, slug):
         ),
         slug=slug,
     )
-    territoire = {departement.code for departement in centre.departements.all()}
-    regions = {departement.region_id for departement in centre.departements.all() if departement.region_id}
-    contexte = list(Departement.objects.filter(region__in=regions)) if regions else []
-    contexte_codes = {departement.code for departement in contexte} | territoire
-    noms = {departement.code: departement.nom for departement in [*contexte, *centre.departements.all()]}
-    liste = reverse("centres:liste")
-
-    def decrire(niveau, code):
-        couvert = code in territoire
-        etat = "couvert" if couvert else "non-couvert"
-        suite = f"couvert par {centre.nom_court}" if couvert else "hors du territoire du centre"
-        return f"{noms[code]} ({code})", f"{liste}?departement={code}", etat, f"{noms[code]} ({code}) : {suite}"
-
-    carte = carte_departements(
-        contexte_codes,
-        decrire,
+    carte = _carte_dans_la_region(
+        list(centre.departements.all()),
+        lambda code: f"{reverse('centres:liste')}?departement={code}",
+        suites=(f"couvert par {centre.nom_court}", "hors du territoire du centre"),
+        legende="territoire du centre",
         identifiant="carte-territoire",
         titre=f"Territoire de {centre.nom_court}",
         description="Les départements couverts par le centre sont en couleur foncée.",
-        legende=(("couvert", "territoire du centre"), ("non-couvert", "autres départements de la région")),
     )
     return render(
         request,
@@ -143,24 +131,14 @@ def quartier_detail(request, code):
     departement = quartier.departement
     centres = centres_par_departement({departement.code}).get(departement.code, [])
     voisins = [] if centres or not departement.region_id else list(Centre.objects.dans_region(departement.region_id))
-    # The département and, when it has one, the rest of its region (978 and 987 have none).
-    autour = list(Departement.objects.filter(region=departement.region_id)) if departement.region_id else []
-    noms = {voisin.code: voisin.nom for voisin in [*autour, departement]}
-
-    def decrire(niveau, code_departement):
-        nom = f"{noms.get(code_departement, code_departement)} ({code_departement})"
-        ici = code_departement == departement.code
-        suite = f"département du quartier {quartier.nom}" if ici else "autre département de la région"
-        url = f"{reverse('quartiers:liste')}?departement={code_departement}"
-        return nom, url, "couvert" if ici else "non-couvert", f"{nom} : {suite}"
-
-    carte = carte_departements(
-        set(noms),
-        decrire,
+    carte = _carte_dans_la_region(
+        [departement],
+        lambda code: f"{reverse('quartiers:liste')}?departement={code}",
+        suites=(f"département du quartier {quartier.nom}", "autre département de la région"),
+        legende="département du quartier",
         identifiant="carte-quartier",
         titre=f"{departement.nom} dans sa région",
         description="Le département du quartier est en couleur foncée ; chaque département mène à ses quartiers.",
-        legende=(("couvert", "département du quartier"), ("non-couvert", "autres départements de la région")),
     )
     return render(
         request,
@@ -170,7 +148,7 @@ def quartier_detail(request, code):
             "quartier": quartier,
             "centres": centres,
             "voisins": voisins,
-            "carte": carte if any(cadre.formes for cadre in carte.cadres) else None,
+            "carte": carte,
             "partage": partage(
                 request,
                 f"{quartier.nom} ({quartier.code})",
@@ -189,6 +167,30 @@ def quartier_detail(request, code):
             ),
         },
     )
+
+
+def _carte_dans_la_region(departements, lien, *, suites, legende, identifiant, titre, description):
+    """``departements`` in colour among the other départements of their region(s), in one query; each shape
+    links to ``lien(code)``. None when nothing can be drawn (978 and 987 have no region and no outline)."""
+    en_couleur = {departement.code: departement.nom for departement in departements}
+    regions = {departement.region_id for departement in departements if departement.region_id}
+    noms = dict(Departement.objects.filter(region__in=regions).values_list("code", "nom")) if regions else {}
+    noms.update(en_couleur)
+
+    def decrire(niveau, code):
+        nom = f"{noms[code]} ({code})"
+        ici = code in en_couleur
+        return nom, lien(code), "couvert" if ici else "non-couvert", f"{nom} : {suites[0] if ici else suites[1]}"
+
+    carte = carte_departements(
+        set(noms),
+        decrire,
+        identifiant=identifiant,
+        titre=titre,
+        description=description,
+        legende=(("couvert", legende), ("non-couvert", "autres départements de la région")),
+    )
+    return carte if any(cadre.formes for cadre in carte.cadres) else None
 
 
 def organisation(request, centre):
