@@ -1,8 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils import timezone
+from django.utils.formats import date_format
+from simple_history.admin import SimpleHistoryAdmin
 
-from commun.admin import AdresseWebHttpsMixin, apercu_image
+from commun.admin import AdresseWebHttpsMixin, DroitsParObjetAdmin, apercu_image, changer_un_par_un
 
-from .models import Centre, Commune, Contact, Departement, Label, Quartier, Region
+from .droits import est_superutilisateur, voit_tout
+from .enums import StatutLabel
+from .models import Centre, Commune, Contact, Departement, Label, MembreEquipe, Quartier, Region
 from .telephone import afficher
 
 
@@ -27,20 +32,30 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Departement)
-class DepartementAdmin(admin.ModelAdmin):
+class DepartementAdmin(SimpleHistoryAdmin):
     list_display = ["code", "nom", "region", "type", "outre_mer", "nombre_qpv", "annee_geographie_qpv"]
     list_filter = ["outre_mer", "type", "region"]
     search_fields = ["nom", "code"]
     list_select_related = ["region"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # ANCT keeps the QPV counts; the rest is the INSEE reference, changed by superusers only.
+        if est_superutilisateur(request.user):
+            return []
+        return ["code", "nom", "region", "outre_mer", "type"]
 
 
 class ContactInline(admin.TabularInline):
     model = Contact
     fields = ["nom", "fonction", "email", "telephone", "ordre", "public"]
     extra = 0
+    show_change_link = True  # its own page shows its history
 
 
 class LabelInline(admin.StackedInline):
+    """The label decisions on the centre's page, for ANCT and superusers; ANCT writes them in « Décisions de label »
+    (a centre's page is the team's, not ANCT's). Teams see only the current status (``label_courant``)."""
+
     model = Label
     extra = 0
     fields = [
@@ -49,27 +64,62 @@ class LabelInline(admin.StackedInline):
         "commentaire_interne",
     ]
 
+    def has_view_permission(self, request, obj=None):
+        return voit_tout(request.user)
+
+    def has_add_permission(self, request, obj=None):
+        return est_superutilisateur(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return est_superutilisateur(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a decision is replaced by a newer one, never deleted: it is the label's history
+
 
 @admin.register(Centre)
-class CentreAdmin(AdresseWebHttpsMixin, admin.ModelAdmin):
-    list_display = ["nom", "sigle", "ville", "telephone_affiche", "forme_juridique", "mis_a_jour_le"]
-    list_filter = ["forme_juridique", "departements__region", "departements__outre_mer"]
+class CentreAdmin(AdresseWebHttpsMixin, DroitsParObjetAdmin):
+    list_display = ["nom", "sigle", "ville", "telephone_affiche", "mis_a_jour_le", "verifie_le", "archive"]
+    list_filter = ["archive", "forme_juridique", "departements__region", "departements__outre_mer"]
     search_fields = ["nom", "sigle", "ville", "slug"]
     prepopulated_fields = {"slug": ["nom"]}
     autocomplete_fields = ["departements"]
-    readonly_fields = ["apercu_logo", "cree_le", "mis_a_jour_le"]
+    readonly_fields = ["apercu_logo", "label_courant", "cree_le", "mis_a_jour_le", "verifie_le"]
     inlines = [ContactInline, LabelInline]
+    actions = ["confirmer_a_jour", "archiver", "desarchiver"]
     fieldsets = [
         (None, {"fields": ["nom", "sigle", "slug", "forme_juridique", "annee_creation", "presentation"]}),
         ("Logo", {"fields": ["logo", "apercu_logo"]}),
         ("Coordonnées", {"fields": ["site_web", "email", "telephone", "adresse", "code_postal", "ville"]}),
-        ("Territoire", {"fields": ["departements"]}),
-        ("Suivi", {"fields": ["cree_le", "mis_a_jour_le"]}),
+        ("Territoire et label", {"fields": ["departements", "label_courant"]}),
+        ("Suivi", {"fields": ["cree_le", "mis_a_jour_le", "verifie_le", "archive"]}),
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        champs = super().get_readonly_fields(request, obj)
+        if est_superutilisateur(request.user):
+            return champs
+        # The address, the territory (the coverage figures rest on it) and archiving are the network's.
+        return [*champs, "slug", "departements", "archive"]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if est_superutilisateur(request.user) else {}
 
     @admin.display(description="aperçu du logo")
     def apercu_logo(self, centre):
         return apercu_image(centre, "logo")
+
+    @admin.display(description="label de l'État")
+    def label_courant(self, centre):
+        """The current decision as the public page says it: status and dates, never the internal comment."""
+        label = centre.labels.order_by(*Label._meta.ordering[1:]).first() if centre.pk else None
+        if label is None:
+            return "Aucune décision enregistrée (l'ANCT les saisit)."
+        dates = [
+            f"accordé le {date_format(label.date_attribution)}" if label.date_attribution else "",
+            f"expire le {date_format(label.date_expiration)}" if label.date_expiration else "",
+        ]
+        return " · ".join([StatutLabel(label.statut).label.capitalize(), *(d for d in dates if d)])
 
     @admin.display(description="téléphone", ordering="telephone")
     def telephone_affiche(self, centre):
@@ -79,15 +129,72 @@ class CentreAdmin(AdresseWebHttpsMixin, admin.ModelAdmin):
         # list_filter on departements can repeat a centre: keep one row per centre.
         return super().get_queryset(request).distinct()
 
+    def has_add_permission(self, request):
+        return est_superutilisateur(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # archived instead: its label decisions and its productions' credits stay
+
+    @admin.action(description="Confirmer que la fiche est à jour", permissions=["change"])
+    def confirmer_a_jour(self, request, queryset):
+        nombre = changer_un_par_un(
+            queryset.modifiables_par(request.user),
+            "Fiche confirmée à jour",
+            horodater=False,
+            verifie_le=timezone.now(),
+        )
+        self.message_user(
+            request,
+            f"{nombre} fiche(s) confirmée(s) à jour : la page publique affiche « informations vérifiées le "
+            f"{date_format(timezone.localdate())} ».",
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Archiver (retirer du site public, garder l'historique)", permissions=["archiver"])
+    def archiver(self, request, queryset):
+        nombre = changer_un_par_un(queryset, "Centre archivé", archive=True)
+        self.message_user(request, f"{nombre} centre(s) archivé(s) : ils n'apparaissent plus sur le site public.")
+
+    @admin.action(description="Désarchiver", permissions=["archiver"])
+    def desarchiver(self, request, queryset):
+        nombre = changer_un_par_un(queryset, "Centre désarchivé", archive=False)
+        self.message_user(request, f"{nombre} centre(s) de nouveau sur le site public.")
+
+    def has_archiver_permission(self, request):
+        return est_superutilisateur(request.user)
+
+
+@admin.register(Contact)
+class ContactAdmin(DroitsParObjetAdmin):
+    """Contacts are written on their centre's page; this one lists them and keeps each one's history."""
+
+    list_display = ["nom", "fonction", "centre", "public"]
+    list_filter = ["public", ("centre", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["nom", "fonction", "centre__nom", "centre__sigle"]
+    list_select_related = ["centre"]
+    autocomplete_fields = ["centre"]
+
 
 @admin.register(Label)
-class LabelAdmin(admin.ModelAdmin):
+class LabelAdmin(DroitsParObjetAdmin):
     list_display = ["centre", "statut", "date_attribution", "date_expiration"]
     list_filter = ["statut"]
     search_fields = ["centre__nom", "centre__sigle"]
     list_select_related = ["centre"]
     autocomplete_fields = ["centre"]
     date_hierarchy = "date_expiration"
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # a decision is replaced by a newer one, never deleted
+
+
+@admin.register(MembreEquipe)
+class MembreEquipeAdmin(DroitsParObjetAdmin):
+    list_display = ["utilisateur", "centre", "cree_le"]
+    list_filter = ["centre"]
+    search_fields = ["utilisateur__username", "utilisateur__email", "centre__nom", "centre__sigle"]
+    list_select_related = ["utilisateur", "centre"]
+    autocomplete_fields = ["utilisateur", "centre"]
 
 
 @admin.register(Commune)

@@ -9,7 +9,7 @@ class CentresConfig(AppConfig):
 
     def ready(self):
         from .blocs import enregistrer
-        from .groupes import configurer_groupe_anct
+        from .groupes import DROITS, accorder_les_droits
 
         enregistrer()
-        post_migrate.connect(configurer_groupe_anct, sender=self, dispatch_uid="centres_groupe_anct")
+        post_migrate.connect(accorder_les_droits(DROITS), sender=self, dispatch_uid="centres_droits_des_groupes")

@@ -3,12 +3,16 @@
 - ``BLOCS_DU_CENTRE``: what the apps above add to a centre's page (its ressources, its events…), between the
   presentation and the territory. An app registers its block in its ``AppConfig.ready()``:
   ``BLOCS_DU_CENTRE.ajouter(Bloc(...))``; this app never names them.
+- ``BLOCS_DE_MON_CENTRE``: what the apps above add to « Mon centre », the first thing a team sees in the admin.
 - The centres' own sections of ``/recherche/``: the centres and the quartiers prioritaires.
 """
 
 from commun.registre import SECTIONS_DE_RECHERCHE, Registre, SectionDeRecherche
 
 BLOCS_DU_CENTRE = Registre("blocs de la page d'un centre")
+# What needs a team's attention, per app, in « Mon centre » at the top of the admin's index: an app registers a
+# ``Bloc`` whose ``contexte(centre)`` gives ``titre``, ``lignes`` (texts with an optional link) and ``ajouter``.
+BLOCS_DE_MON_CENTRE = Registre("blocs de « Mon centre » dans l'administration")
 
 
 def enregistrer():
@@ -22,7 +26,9 @@ def enregistrer():
             titre="Centres",
             ordre=10,
             gabarit="centres/_resultats_recherche.html",
-            filtre=lambda donnees: CentreFilter(donnees, queryset=Centre.objects.avec_territoire().par_nom()),
+            filtre=lambda donnees: CentreFilter(
+                donnees, queryset=Centre.objects.publics().avec_territoire().par_nom()
+            ),
             page="centres:liste",
         )
     )

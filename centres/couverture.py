@@ -55,8 +55,8 @@ def chiffres_cles(date=None):
     territoire = Departement.objects.aggregate(qpv=Sum("nombre_qpv"), annee=Max("annee_geographie_qpv"))
     couverts = Departement.objects.couverts(date).aggregate(nombre=Count("pk"), qpv=Sum("nombre_qpv"))
     return ChiffresCles(
-        centres=Centre.objects.count(),
-        centres_outre_mer=Centre.objects.outre_mer().count(),
+        centres=Centre.objects.publics().count(),
+        centres_outre_mer=Centre.objects.publics().outre_mer().count(),
         departements_couverts=couverts["nombre"],
         qpv_couverts=couverts["qpv"] or 0,
         qpv_total=territoire["qpv"] or 0,

@@ -25,7 +25,7 @@ def filtre_centre(label, field_name="centres", method=None):
     """A centre by slug, as in /ressources/?centre=oriv."""
     return django_filters.ModelChoiceFilter(
         label=label,
-        queryset=Centre.objects.all(),
+        queryset=Centre.objects.publics(),
         to_field_name="slug",
         field_name=field_name,
         method=method,
@@ -68,7 +68,7 @@ class CentreFilter(django_filters.FilterSet):
     def rechercher(self, queryset, name, value):
         """A centre's name, acronym or city, or a commune (name, postal code) or a quartier (name, code) of its
         territory."""
-        par_nom = filtrer_texte(Centre.objects.all(), ["nom", "sigle", "ville"], value).values("pk")
+        par_nom = filtrer_texte(Centre.objects.publics(), ["nom", "sigle", "ville"], value).values("pk")
         lieux = Q(departement__in=Commune.objects.correspondant(value).values("departement")) | Q(
             departement__in=Quartier.objects.nommes(value).values("departement")
         )

@@ -1,15 +1,18 @@
 import re
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from commun.images import valider_image
 from commun.models import Horodatage
 from commun.texte import SansAccents, forme_de_nom_de_lieu
 
+from .droits import centres_du_membre, est_superutilisateur, voit_tout
 from .enums import Evaluation, FormeJuridique, StatutLabel, TypeTerritoire
 from .telephone import FORMAT_NATIONAL, TelephoneField
 
@@ -220,6 +223,22 @@ class Quartier(models.Model):
 
 
 class CentreQuerySet(models.QuerySet):
+    def publics(self):
+        """The centres the public site shows: every one but the archived."""
+        return self.filter(archive=False)
+
+    def consultables_par(self, utilisateur):
+        """The centres ``utilisateur`` reads in the admin: all for ANCT and superusers, a team's own otherwise."""
+        if voit_tout(utilisateur):
+            return self
+        return self.filter(pk__in=centres_du_membre(utilisateur))
+
+    def modifiables_par(self, utilisateur):
+        """The centres whose page ``utilisateur`` edits: a team's own (never ANCT's), all for superusers."""
+        if est_superutilisateur(utilisateur):
+            return self
+        return self.filter(pk__in=centres_du_membre(utilisateur))
+
     def avec_territoire(self):
         """Each centre with its départements and their regions, in one more query whatever their number."""
         return self.prefetch_related(Prefetch("departements", queryset=Departement.objects.select_related("region")))
@@ -257,7 +276,8 @@ class CentreQuerySet(models.QuerySet):
         """Centres whose current label is active: labelled or under renewal, and not expired on ``date``."""
         date = date or timezone.localdate()
         return (
-            self.avec_label_courant()
+            self.publics()
+            .avec_label_courant()
             .filter(label_statut__in=StatutLabel.actifs())
             .filter(Q(label_date_expiration__isnull=True) | Q(label_date_expiration__gte=date))
         )
@@ -294,8 +314,21 @@ class Centre(Horodatage):
         blank=True,
         help_text="Les départements où le centre intervient.",
     )
+    verifie_le = models.DateTimeField(
+        "informations vérifiées le",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Date à laquelle l'équipe a confirmé que la fiche est à jour ; affichée sur la page publique.",
+    )
+    archive = models.BooleanField(
+        "archivé",
+        default=False,
+        help_text="Un centre archivé disparaît du site public ; ses décisions de label et ses productions restent.",
+    )
 
     objects = CentreQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="historique du centre", m2m_fields=[departements])
 
     class Meta:
         verbose_name = "centre de ressources"
@@ -350,6 +383,14 @@ class Centre(Horodatage):
         return ", ".join(departement.nom for departement in departements)
 
 
+class ContactQuerySet(models.QuerySet):
+    def consultables_par(self, utilisateur):
+        return self.filter(centre__in=Centre.objects.consultables_par(utilisateur).values("pk"))
+
+    def modifiables_par(self, utilisateur):
+        return self.filter(centre__in=Centre.objects.modifiables_par(utilisateur).values("pk"))
+
+
 class Contact(models.Model):
     centre = models.ForeignKey(Centre, verbose_name="centre", related_name="contacts", on_delete=models.CASCADE)
     nom = models.CharField("nom", max_length=150)
@@ -357,7 +398,12 @@ class Contact(models.Model):
     email = models.EmailField("adresse électronique", blank=True)
     telephone = TelephoneField(blank=True)
     ordre = models.PositiveSmallIntegerField("ordre d'affichage", default=0)
-    public = models.BooleanField("affiché sur le site", default=True)
+    public = models.BooleanField(
+        "affiché sur le site", default=True, help_text="Décoché, le contact n'est visible que dans l'administration."
+    )
+
+    objects = ContactQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="historique du contact")
 
     class Meta:
         verbose_name = "contact"
@@ -377,8 +423,18 @@ class Contact(models.Model):
         return self.centre.get_absolute_url()
 
 
+class LabelQuerySet(models.QuerySet):
+    def consultables_par(self, utilisateur):
+        """Label decisions, internal comment included, are ANCT's: teams read their status on their centre's page."""
+        return self if voit_tout(utilisateur) else self.none()
+
+    def modifiables_par(self, utilisateur):
+        return self.consultables_par(utilisateur)
+
+
 class Label(Horodatage):
-    centre = models.ForeignKey(Centre, verbose_name="centre", related_name="labels", on_delete=models.CASCADE)
+    # PROTECT: a centre is archived, never deleted with its label history.
+    centre = models.ForeignKey(Centre, verbose_name="centre", related_name="labels", on_delete=models.PROTECT)
     statut = models.CharField("statut", max_length=30, choices=StatutLabel, default=StatutLabel.LABELLISE)
     date_attribution = models.DateField("accordé le", null=True, blank=True)
     date_expiration = models.DateField("expire le", null=True, blank=True)
@@ -390,8 +446,13 @@ class Label(Horodatage):
         "évaluation : capitalisation", max_length=20, choices=Evaluation, blank=True
     )
     commentaire_interne = models.TextField(
-        "commentaire interne (ANCT)", blank=True, help_text="Jamais affiché sur le site public."
+        "commentaire interne (ANCT)",
+        blank=True,
+        help_text="Jamais affiché sur le site public, ni aux équipes des centres.",
     )
+
+    objects = LabelQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="historique de la décision")
 
     class Meta:
         verbose_name = "décision de label"
@@ -409,6 +470,40 @@ class Label(Horodatage):
 
     def __str__(self):
         return f"{self.centre} : {self.get_statut_display()}"
+
+    def get_absolute_url(self):
+        return self.centre.get_absolute_url()
+
+
+class MembreEquipeQuerySet(models.QuerySet):
+    def consultables_par(self, utilisateur):
+        return self if est_superutilisateur(utilisateur) else self.none()
+
+    def modifiables_par(self, utilisateur):
+        return self.consultables_par(utilisateur)
+
+
+class MembreEquipe(Horodatage):
+    """A person of a centre's team: what lets their staff account edit that centre (``centres/droits.py``)."""
+
+    utilisateur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="compte", related_name="equipes", on_delete=models.CASCADE
+    )
+    centre = models.ForeignKey(Centre, verbose_name="centre", related_name="membres", on_delete=models.PROTECT)
+
+    objects = MembreEquipeQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="historique de l'appartenance")
+
+    class Meta:
+        verbose_name = "membre d'une équipe"
+        verbose_name_plural = "membres des équipes"
+        ordering = ["centre", "utilisateur"]
+        constraints = [
+            models.UniqueConstraint(fields=["utilisateur", "centre"], name="%(app_label)s_%(class)s_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.utilisateur} ({self.centre.nom_court})"
 
     def get_absolute_url(self):
         return self.centre.get_absolute_url()

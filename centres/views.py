@@ -22,11 +22,11 @@ def _aide_departement_sans_centre(filtre):
     if not filtre.is_bound or not filtre.form.is_valid():
         return None
     departement = filtre.form.cleaned_data.get("departement")
-    if departement is None or Centre.objects.couvrant(departement.code).exists():
+    if departement is None or Centre.objects.publics().couvrant(departement.code).exists():
         return None
     voisins = []
     if departement.region_id:
-        voisins = list(Centre.objects.dans_region(departement.region_id))
+        voisins = list(Centre.objects.publics().dans_region(departement.region_id))
     return {"departement": departement, "centres": voisins}
 
 
@@ -42,7 +42,7 @@ def _lieux_reconnus(filtre):
 
 def centre_list(request):
     filtre = CentreFilter(
-        request.GET or None, queryset=Centre.objects.avec_label_courant().avec_territoire().par_nom()
+        request.GET or None, queryset=Centre.objects.publics().avec_label_courant().avec_territoire().par_nom()
     )
     centres = list(filtre.qs)
     communes, quartiers = _lieux_reconnus(filtre)
@@ -64,7 +64,8 @@ def centre_list(request):
 
 def centre_detail(request, slug):
     centre = get_object_or_404(
-        Centre.objects.avec_label_courant()
+        Centre.objects.publics()
+        .avec_label_courant()
         .avec_territoire()
         .prefetch_related(
             Prefetch("contacts", queryset=Contact.objects.filter(public=True), to_attr="contacts_publics")
@@ -130,7 +131,11 @@ def quartier_detail(request, code):
     )
     departement = quartier.departement
     centres = centres_par_departement({departement.code}).get(departement.code, [])
-    voisins = [] if centres or not departement.region_id else list(Centre.objects.dans_region(departement.region_id))
+    voisins = (
+        []
+        if centres or not departement.region_id
+        else list(Centre.objects.publics().dans_region(departement.region_id))
+    )
     carte = _carte_dans_la_region(
         [departement],
         lambda code: f"{reverse('quartiers:liste')}?departement={code}",

@@ -5,6 +5,7 @@ Every value that changes between a laptop, CI and production comes from the envi
 file in the project directory.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -57,12 +58,15 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     *(["django.contrib.postgres"] if USES_POSTGRESQL else []),
     "django_filters",
+    "simple_history",
+    "axes",
     "commun",
     "crpv_portal",
     "centres",
     "ressources",
     "evenements",
     "pilotage",
+    "comptes",
 ]
 
 MIDDLEWARE = [
@@ -75,6 +79,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Who made each change, for the history of the admin's objects (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Failed logins counted per account and per address; last, as django-axes asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "crpv_portal.urls"
@@ -131,6 +139,32 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The files the portal's data starts with (see fixtures/SOURCES.md), read by each app's loader.
 DOSSIER_SOURCES = BASE_DIR / "fixtures" / "sources"
 LOGIN_URL = "admin:login"
+# After logging in, and when the ``next`` given is not one of the portal's addresses: the admin's index.
+LOGIN_REDIRECT_URL = "admin:index"
+
+# Staff accounts. Sessions last a working day, not Django's two weeks.
+SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_SECONDES", str(10 * 60 * 60)))
+# The address the invitation links printed by `creer_compte` start with.
+PORTAIL_URL_DE_BASE = os.environ.get("PORTAIL_URL_DE_BASE", "http://127.0.0.1:8000").rstrip("/")
+# An invitation link (a password-reset token) stays valid three days, and only until the password is chosen.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# django-axes: 5 failed logins in a row lock the account, and (separately) the address, for 15 minutes; a
+# successful login resets the count. Each failure and lock-out is logged (logger "axes").
+AXES_FAILURE_LIMIT = int(os.environ.get("PORTAIL_ECHECS_DE_CONNEXION", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("PORTAIL_MINUTES_DE_BLOCAGE", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "comptes/connexion_bloquee.html"
+AXES_USERNAME_FORM_FIELD = "username"
+if env_bool("DJANGO_BEHIND_PROXY"):
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_PROXY_ORDER = "right-most"  # the address the proxy added, not one a client may have forged
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 # Secure defaults outside debug; each can be relaxed explicitly (e.g. `make serve` on plain HTTP).
 if not DEBUG:

@@ -31,7 +31,7 @@ class CentreSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Centre.objects.order_by("slug")
+        return Centre.objects.publics().order_by("slug")
 
     def lastmod(self, centre):
         return centre.mis_a_jour_le

@@ -42,6 +42,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="django.contrib.sitemaps.views.sitemap"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("compte/", include("comptes.urls")),
 ]
 
 if settings.DEBUG:

@@ -23,7 +23,7 @@ def accueil(request):
             "rubrique": "accueil",
             "chiffres": chiffres_cles(),
             "carte": carte_couverture_regions(),
-            "centres": Centre.objects.avec_territoire(),
+            "centres": Centre.objects.publics().avec_territoire(),
             "dernieres_ressources": Ressource.objects.publiees().recentes().avec_producteurs()[:4],
             "prochains_evenements": Evenement.objects.publies().a_venir().avec_organisateurs()[:3],
             "derniers_evenements": Evenement.objects.publies().passes().avec_organisateurs()[:3],
@@ -56,6 +56,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /pilotage/",
+        "Disallow: /compte/",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lignes) + "\n", content_type="text/plain; charset=utf-8")

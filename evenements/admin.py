@@ -1,14 +1,29 @@
+from django import forms
 from django.contrib import admin, messages
 
-from commun.admin import AdresseWebHttpsMixin, apercu_image
+from centres.droits import est_superutilisateur
+from commun.admin import AdresseWebHttpsMixin, DroitsParObjetAdmin, apercu_image, changer_un_par_un
 
 from .enums import StatutEvenement
 from .models import Evenement, Photo
 
 
+class EvenementForm(forms.ModelForm):
+    # Who saves (set by the admin, ``DroitsParObjetAdmin.get_form``).
+    utilisateur = None
+
+    def clean(self):
+        donnees = super().clean()
+        if self.utilisateur is not None and not est_superutilisateur(self.utilisateur) and not donnees.get("centres"):
+            # A team's choices are its own centres: the event must name one of them.
+            self.add_error("centres", "Indiquez au moins un de vos centres comme organisateur.")
+        return donnees
+
+
 class PhotoInline(admin.StackedInline):
     model = Photo
     extra = 0
+    show_change_link = True  # its own page shows its history
     fields = ["image", "apercu", "texte_alternatif", "legende", "credit", "ordre"]
     readonly_fields = ["apercu"]
 
@@ -18,16 +33,24 @@ class PhotoInline(admin.StackedInline):
 
 
 @admin.register(Evenement)
-class EvenementAdmin(AdresseWebHttpsMixin, admin.ModelAdmin):
+class EvenementAdmin(AdresseWebHttpsMixin, DroitsParObjetAdmin):
+    form = EvenementForm
     list_display = ["titre", "type", "date_debut", "date_fin", "ville", "en_ligne", "national", "statut"]
-    list_filter = ["statut", "type", "national", "en_ligne", ("date_debut", admin.DateFieldListFilter), "centres"]
+    list_filter = [
+        "statut",
+        "type",
+        "national",
+        "en_ligne",
+        ("date_debut", admin.DateFieldListFilter),
+        ("centres", admin.RelatedOnlyFieldListFilter),
+    ]
     search_fields = ["titre", "ville", "lieu", "description"]
     date_hierarchy = "date_debut"
     prepopulated_fields = {"slug": ["titre"]}
     autocomplete_fields = ["centres", "departement", "ressources"]
     readonly_fields = ["cree_le", "mis_a_jour_le"]
     inlines = [PhotoInline]
-    actions = ["publier", "depublier"]
+    actions = ["publier", "depublier", "mettre_a_la_corbeille"]
     fieldsets = [
         (None, {"fields": ["titre", "slug", "statut", "type", "numero_edition", "national", "centres"]}),
         ("Dates", {"fields": [("date_debut", "date_fin"), ("heure_debut", "heure_fin"), "fuseau_horaire"]}),
@@ -36,12 +59,45 @@ class EvenementAdmin(AdresseWebHttpsMixin, admin.ModelAdmin):
         ("Suivi", {"fields": ["cree_le", "mis_a_jour_le"]}),
     ]
 
-    @admin.action(description="Publier les événements sélectionnés")
+    # The actions change only what the user may change, one row at a time so that each row's history records it.
+    @admin.action(description="Publier les événements sélectionnés", permissions=["change"])
     def publier(self, request, queryset):
-        nombre = queryset.update(statut=StatutEvenement.PUBLIE)
+        nombre = changer_un_par_un(
+            queryset.modifiables_par(request.user), "Publié depuis la liste", statut=StatutEvenement.PUBLIE
+        )
         self.message_user(request, f"{nombre} événement(s) publié(s).", messages.SUCCESS)
 
-    @admin.action(description="Repasser en brouillon les événements sélectionnés")
+    @admin.action(description="Repasser en brouillon (ou sortir de la corbeille)", permissions=["change"])
     def depublier(self, request, queryset):
-        nombre = queryset.update(statut=StatutEvenement.BROUILLON)
+        nombre = changer_un_par_un(
+            queryset.modifiables_par(request.user),
+            "Repassé en brouillon depuis la liste",
+            statut=StatutEvenement.BROUILLON,
+        )
         self.message_user(request, f"{nombre} événement(s) repassé(s) en brouillon.", messages.SUCCESS)
+
+    @admin.action(description="Mettre à la corbeille", permissions=["change"])
+    def mettre_a_la_corbeille(self, request, queryset):
+        nombre = changer_un_par_un(
+            queryset.modifiables_par(request.user), "Mis à la corbeille", statut=StatutEvenement.CORBEILLE
+        )
+        self.message_user(
+            request,
+            f"{nombre} événement(s) à la corbeille : retiré(s) du site, récupérable(s) par « Repasser en brouillon ».",
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Photo)
+class PhotoAdmin(DroitsParObjetAdmin):
+    """Photos are added on their event's page; this one lists them and keeps each one's history."""
+
+    list_display = ["__str__", "evenement", "credit", "vignette"]
+    search_fields = ["legende", "texte_alternatif", "credit", "evenement__titre"]
+    list_select_related = ["evenement"]
+    autocomplete_fields = ["evenement"]
+    readonly_fields = ["vignette"]
+
+    @admin.display(description="aperçu")
+    def vignette(self, photo):
+        return apercu_image(photo, "image", alt=photo.texte_alternatif)

@@ -1,4 +1,21 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+from centres.groupes import GROUPE_ANCT, GROUPE_EQUIPE, accorder_les_droits
+
+# Teams write their events and photos (the bin instead of deleting an event: only superusers purge); ANCT reads.
+DROITS = {
+    GROUPE_ANCT: [("evenement", "view_evenement"), ("photo", "view_photo")],
+    GROUPE_EQUIPE: [
+        ("evenement", "view_evenement"),
+        ("evenement", "add_evenement"),
+        ("evenement", "change_evenement"),
+        ("photo", "view_photo"),
+        ("photo", "add_photo"),
+        ("photo", "change_photo"),
+        ("photo", "delete_photo"),
+    ],
+}
 
 
 class EvenementsConfig(AppConfig):
@@ -10,3 +27,4 @@ class EvenementsConfig(AppConfig):
         from .blocs import enregistrer
 
         enregistrer()
+        post_migrate.connect(accorder_les_droits(DROITS), sender=self, dispatch_uid="evenements_droits_des_groupes")

@@ -1,8 +1,12 @@
 """What the events add to pages they do not own: a centre's page and /recherche/."""
 
-from centres.blocs import BLOCS_DU_CENTRE
+from django.urls import reverse
+
+from centres.blocs import BLOCS_DE_MON_CENTRE, BLOCS_DU_CENTRE
 from commun.registre import SECTIONS_DE_RECHERCHE, Bloc, SectionDeRecherche
 
+from .dates import periode as dates_de
+from .enums import StatutEvenement
 from .filters import EvenementFilter
 from .models import Evenement
 
@@ -19,7 +23,35 @@ def evenements_du_centre(centre):
     }
 
 
+def a_faire_pour_le_centre(centre):
+    """« Mon centre »: the team's drafts and its upcoming events whose page says neither where nor online."""
+    organises = Evenement.objects.organises_par([centre.pk])
+    brouillons = organises.filter(statut=StatutEvenement.BROUILLON).a_venir()
+    sans_lieu = organises.exclude(statut=StatutEvenement.CORBEILLE).a_venir().sans_lieu()
+    lignes = [
+        {"texte": f"{evenement.titre} ({dates_de(evenement)}) : brouillon", "lien": _formulaire(evenement)}
+        for evenement in brouillons[:10]
+    ] + [
+        {
+            "texte": f"{evenement.titre} ({dates_de(evenement)}) : ni lieu ni lien en ligne",
+            "lien": _formulaire(evenement),
+        }
+        for evenement in sans_lieu[:10]
+    ]
+    return {
+        "titre": "Événements à compléter",
+        "lignes": lignes,
+        "ajouter": reverse("admin:evenements_evenement_add"),
+        "libelle_ajouter": "Ajouter un événement",
+    }
+
+
+def _formulaire(evenement):
+    return reverse("admin:evenements_evenement_change", args=[evenement.pk])
+
+
 def enregistrer():
+    BLOCS_DE_MON_CENTRE.ajouter(Bloc(cle="evenements", ordre=20, gabarit="", contexte=a_faire_pour_le_centre))
     BLOCS_DU_CENTRE.ajouter(
         Bloc(cle="evenements", ordre=20, gabarit="evenements/_bloc_centre.html", contexte=evenements_du_centre)
     )

@@ -14,6 +14,8 @@ class TypeEvenement(models.TextChoices):
 class StatutEvenement(models.TextChoices):
     BROUILLON = "brouillon", "brouillon"
     PUBLIE = "publie", "publié"
+    # Deleted by its team: hidden everywhere, restorable (« Repasser en brouillon »); only superusers purge.
+    CORBEILLE = "corbeille", "à la corbeille"
 
 
 class Fuseau(models.TextChoices):

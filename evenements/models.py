@@ -7,7 +7,9 @@ from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
+from centres.droits import centres_du_membre, est_superutilisateur, voit_tout
 from centres.models import Centre, Departement
 from commun.images import valider_image
 from commun.models import Horodatage
@@ -96,10 +98,30 @@ class EvenementQuerySet(models.QuerySet):
         """What the public sees: every public list, page, feed, calendar file, sitemap and search starts here."""
         return self.filter(statut=StatutEvenement.PUBLIE)
 
+    def organises_par(self, centres):
+        """Those that one of ``centres`` (primary keys or a queryset of them) organises."""
+        return self.filter(pk__in=Evenement.centres.through.objects.filter(centre__in=centres).values("evenement"))
+
+    def consultables_par(self, utilisateur):
+        """What ``utilisateur`` reads in the admin: everything for ANCT and superusers, a team's events."""
+        if voit_tout(utilisateur):
+            return self
+        return self.organises_par(centres_du_membre(utilisateur))
+
+    def modifiables_par(self, utilisateur):
+        """A team's events, everything for superusers; ANCT reads them only."""
+        if est_superutilisateur(utilisateur):
+            return self
+        return self.organises_par(centres_du_membre(utilisateur))
+
+    def sans_lieu(self):
+        """Neither a place nor online: what the public page could not tell its readers."""
+        return self.filter(en_ligne=False, lieu="", adresse="", ville="")
+
     def avec_organisateurs(self):
         """The département and the organising centres, with only what a tile shows of them."""
         return self.select_related("departement").prefetch_related(
-            Prefetch("centres", queryset=Centre.objects.only("pk", "nom", "sigle", "slug"))
+            Prefetch("centres", queryset=Centre.objects.publics().only("pk", "nom", "sigle", "slug"))
         )
 
     def a_venir(self, maintenant=None):
@@ -174,6 +196,7 @@ class Evenement(Horodatage):
     )
 
     objects = EvenementQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="historique de l'événement", m2m_fields=[centres, ressources])
 
     class Meta:
         verbose_name = "événement"
@@ -260,6 +283,14 @@ class Evenement(Horodatage):
         )
 
 
+class PhotoQuerySet(models.QuerySet):
+    def consultables_par(self, utilisateur):
+        return self.filter(evenement__in=Evenement.objects.consultables_par(utilisateur).values("pk"))
+
+    def modifiables_par(self, utilisateur):
+        return self.filter(evenement__in=Evenement.objects.modifiables_par(utilisateur).values("pk"))
+
+
 class Photo(models.Model):
     evenement = models.ForeignKey(Evenement, verbose_name="événement", related_name="photos", on_delete=models.CASCADE)
     image = models.ImageField(
@@ -280,6 +311,9 @@ class Photo(models.Model):
     legende = models.CharField("légende", max_length=250, blank=True)
     credit = models.CharField("crédit", max_length=150, blank=True, help_text="Par exemple « © 16 prod ».")
     ordre = models.PositiveSmallIntegerField("ordre", default=0)
+
+    objects = PhotoQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="historique de la photo")
 
     class Meta:
         verbose_name = "photo"

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 
 from centres.views import organisation, reseau_national
 from commun import json_ld
+from commun.apercu import apercu, publie_ou_apercu, sans_cache_si
 from commun.pagination import paginer
 from commun.partage import partage
 from ressources.models import Ressource
@@ -43,25 +44,23 @@ def evenement_archives(request):
 
 
 def evenement_detail(request, slug):
-    evenement = get_object_or_404(
-        Evenement.objects.publies()
-        .avec_organisateurs()
-        .prefetch_related(
-            "photos",
-            Prefetch(
-                "ressources",
-                queryset=Ressource.objects.publiees().recentes().avec_producteurs(),
-                to_attr="ressources_publiees",
-            ),
+    tous = Evenement.objects.avec_organisateurs().prefetch_related(
+        "photos",
+        Prefetch(
+            "ressources",
+            queryset=Ressource.objects.publiees().recentes().avec_producteurs(),
+            to_attr="ressources_publiees",
         ),
-        slug=slug,
     )
-    return render(
+    evenement, est_un_apercu = publie_ou_apercu(request, tous.publies(), tous, slug=slug)
+    reponse = render(
         request,
         "evenements/evenement_detail.html",
         {
             "rubrique": "evenements",
             "evenement": evenement,
+            "apercu": apercu(evenement, est_un_apercu),
+            "noindex": est_un_apercu,
             "a_venir": evenement.est_a_venir(),
             "evenement_json_ld": _json_ld(request, evenement),
             "partage": partage(
@@ -72,6 +71,7 @@ def evenement_detail(request, slug):
             ),
         },
     )
+    return sans_cache_si(est_un_apercu, reponse)
 
 
 def _premiere_photo(evenement):

@@ -1,7 +1,14 @@
 from django import forms
 from django.contrib import admin, messages
 
-from commun.admin import AdresseWebHttpsMixin, apercu_image, champ_adresse_https
+from centres.droits import est_anct, est_superutilisateur
+from commun.admin import (
+    AdresseWebHttpsMixin,
+    DroitsParObjetAdmin,
+    apercu_image,
+    champ_adresse_https,
+    changer_un_par_un,
+)
 
 from .enums import Statut
 from .models import Ressource, Theme
@@ -23,10 +30,22 @@ class RessourceForm(forms.ModelForm):
         ]  # fmt: skip
         formfield_callback = champ_adresse_https
 
+    # Who saves (set by the admin, ``DroitsParObjetAdmin.get_form``); None outside the admin.
+    utilisateur = None
+
     def clean(self):
         donnees = super().clean()
         # Checked here rather than in the database: a check constraint cannot see many-to-many rows.
-        if not donnees.get("collective") and not donnees.get("centres"):
+        equipe = self.utilisateur is not None and not est_superutilisateur(self.utilisateur)
+        if equipe and est_anct(self.utilisateur):
+            if not donnees.get("collective"):
+                self.add_error(
+                    "collective", "L'ANCT enregistre les ressources collectives du réseau : cochez cette case."
+                )
+        elif equipe and not donnees.get("centres"):
+            # A team's choices are its own centres: the production must name one of them.
+            self.add_error("centres", "Indiquez au moins un de vos centres comme producteur.")
+        elif not donnees.get("collective") and not donnees.get("centres"):
             raise forms.ValidationError(
                 "Indiquez au moins un centre producteur, ou cochez « ressource collective du réseau »."
             )
@@ -41,16 +60,16 @@ class RessourceForm(forms.ModelForm):
 
 
 @admin.register(Ressource)
-class RessourceAdmin(AdresseWebHttpsMixin, admin.ModelAdmin):
+class RessourceAdmin(AdresseWebHttpsMixin, DroitsParObjetAdmin):
     form = RessourceForm
     list_display = ["titre", "type", "date_publication", "statut", "collective", "apercu_liste"]
-    list_filter = ["statut", "type", "collective", "themes", "centres"]
+    list_filter = ["statut", "type", "collective", "themes", ("centres", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["titre", "resume"]
     date_hierarchy = "date_publication"
     prepopulated_fields = {"slug": ["titre"]}
     autocomplete_fields = ["centres", "themes"]
     readonly_fields = ["apercu", "cree_le", "mis_a_jour_le"]
-    actions = ["publier", "depublier"]
+    actions = ["publier", "depublier", "mettre_a_la_corbeille"]
     fieldsets = [
         (None, {"fields": ["titre", "slug", "type", "statut", "date_publication"]}),
         ("Producteurs et thèmes", {"fields": ["centres", "collective", "themes"]}),
@@ -70,18 +89,37 @@ class RessourceAdmin(AdresseWebHttpsMixin, admin.ModelAdmin):
     def apercu_liste(self, ressource):
         return "oui" if ressource.image else "—"
 
-    @admin.action(description="Publier les ressources sélectionnées")
+    # The actions change only what the user may change (the list also shows what ANCT may only read), one row at a
+    # time so that each row's history records it.
+    @admin.action(description="Publier les ressources sélectionnées", permissions=["change"])
     def publier(self, request, queryset):
+        queryset = queryset.modifiables_par(request.user)
         sans_contenu = queryset.filter(fichier="", lien_externe="")
         refusees = sans_contenu.count()
-        nombre = queryset.exclude(pk__in=sans_contenu.values("pk")).update(statut=Statut.PUBLIEE)
+        nombre = changer_un_par_un(
+            queryset.exclude(pk__in=sans_contenu.values("pk")), "Publiée depuis la liste", statut=Statut.PUBLIEE
+        )
         self.message_user(request, f"{nombre} ressource(s) publiée(s).", messages.SUCCESS)
         if refusees:
             self.message_user(
                 request, f"{refusees} ressource(s) sans fichier ni lien laissée(s) en brouillon.", messages.WARNING
             )
 
-    @admin.action(description="Repasser en brouillon les ressources sélectionnées")
+    @admin.action(description="Repasser en brouillon (ou sortir de la corbeille)", permissions=["change"])
     def depublier(self, request, queryset):
-        nombre = queryset.update(statut=Statut.BROUILLON)
+        nombre = changer_un_par_un(
+            queryset.modifiables_par(request.user), "Repassée en brouillon depuis la liste", statut=Statut.BROUILLON
+        )
         self.message_user(request, f"{nombre} ressource(s) repassée(s) en brouillon.", messages.SUCCESS)
+
+    @admin.action(description="Mettre à la corbeille", permissions=["change"])
+    def mettre_a_la_corbeille(self, request, queryset):
+        nombre = changer_un_par_un(
+            queryset.modifiables_par(request.user), "Mise à la corbeille", statut=Statut.CORBEILLE
+        )
+        self.message_user(
+            request,
+            f"{nombre} ressource(s) à la corbeille : retirée(s) du site, "
+            "récupérable(s) par « Repasser en brouillon ».",
+            messages.SUCCESS,
+        )

@@ -1,8 +1,11 @@
 """What the ressources add to pages they do not own: a centre's page and /recherche/."""
 
-from centres.blocs import BLOCS_DU_CENTRE
+from django.urls import reverse
+
+from centres.blocs import BLOCS_DE_MON_CENTRE, BLOCS_DU_CENTRE
 from commun.registre import SECTIONS_DE_RECHERCHE, Bloc, SectionDeRecherche
 
+from .enums import Statut
 from .filters import RessourceFilter
 from .models import Ressource
 
@@ -18,7 +21,22 @@ def ressources_du_centre(centre):
     }
 
 
+def a_faire_pour_le_centre(centre):
+    """« Mon centre »: the team's drafts, each linked to its form."""
+    brouillons = Ressource.objects.produites_par([centre.pk]).filter(statut=Statut.BROUILLON).recentes()
+    return {
+        "titre": "Ressources en brouillon",
+        "lignes": [
+            {"texte": ressource.titre, "lien": reverse("admin:ressources_ressource_change", args=[ressource.pk])}
+            for ressource in brouillons.only("pk", "titre")[:10]
+        ],
+        "ajouter": reverse("admin:ressources_ressource_add"),
+        "libelle_ajouter": "Ajouter une ressource",
+    }
+
+
 def enregistrer():
+    BLOCS_DE_MON_CENTRE.ajouter(Bloc(cle="ressources", ordre=10, gabarit="", contexte=a_faire_pour_le_centre))
     BLOCS_DU_CENTRE.ajouter(
         Bloc(cle="ressources", ordre=10, gabarit="ressources/_bloc_centre.html", contexte=ressources_du_centre)
     )

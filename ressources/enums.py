@@ -18,6 +18,8 @@ class TypeRessource(models.TextChoices):
 class Statut(models.TextChoices):
     BROUILLON = "brouillon", "brouillon"
     PUBLIEE = "publiee", "publiée"
+    # Deleted by its team: hidden everywhere, restorable (« Repasser en brouillon »); only superusers purge.
+    CORBEILLE = "corbeille", "à la corbeille"
 
 
 class Tri(models.TextChoices):

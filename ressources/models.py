@@ -2,7 +2,9 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
+from centres.droits import centres_du_membre, est_anct, est_superutilisateur, voit_tout
 from centres.models import Centre
 from commun.images import valider_image
 from commun.models import Horodatage
@@ -36,6 +38,24 @@ class RessourceQuerySet(models.QuerySet):
     def publiees(self):
         return self.filter(statut=Statut.PUBLIEE)
 
+    def produites_par(self, centres):
+        """Those that one of ``centres`` (primary keys or a queryset of them) produces."""
+        return self.filter(pk__in=Ressource.centres.through.objects.filter(centre__in=centres).values("ressource"))
+
+    def consultables_par(self, utilisateur):
+        """What ``utilisateur`` reads in the admin: everything for ANCT and superusers, a team's productions."""
+        if voit_tout(utilisateur):
+            return self
+        return self.produites_par(centres_du_membre(utilisateur))
+
+    def modifiables_par(self, utilisateur):
+        """A team's productions, ANCT's the network's collective ones, everything for superusers."""
+        if est_superutilisateur(utilisateur):
+            return self
+        if est_anct(utilisateur):
+            return self.filter(collective=True)
+        return self.produites_par(centres_du_membre(utilisateur))
+
     def collectives(self):
         return self.filter(collective=True)
 
@@ -44,7 +64,9 @@ class RessourceQuerySet(models.QuerySet):
 
     def avec_producteurs(self):
         """The producing centres, with only what a tile or a credit line shows of them."""
-        return self.prefetch_related(Prefetch("centres", queryset=Centre.objects.only("pk", "nom", "sigle", "slug")))
+        return self.prefetch_related(
+            Prefetch("centres", queryset=Centre.objects.publics().only("pk", "nom", "sigle", "slug"))
+        )
 
 
 class Ressource(Horodatage):
@@ -93,6 +115,9 @@ class Ressource(Horodatage):
     )
 
     objects = RessourceQuerySet.as_manager()
+    history = HistoricalRecords(
+        verbose_name="historique de la ressource", m2m_fields=[centres, themes], excluded_fields=["vecteur_recherche"]
+    )
 
     class Meta:
         verbose_name = "ressource"

@@ -1,8 +1,9 @@
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from centres.views import organisation, reseau_national
 from commun import json_ld
+from commun.apercu import apercu, publie_ou_apercu, sans_cache_si
 from commun.pagination import paginer
 from commun.partage import partage
 
@@ -54,9 +55,8 @@ def ressource_collectives(request):
 
 
 def ressource_detail(request, slug):
-    ressource = get_object_or_404(
-        Ressource.objects.publiees().avec_producteurs().prefetch_related("themes"), slug=slug
-    )
+    toutes = Ressource.objects.avec_producteurs().prefetch_related("themes")
+    ressource, est_un_apercu = publie_ou_apercu(request, toutes.publiees(), toutes, slug=slug)
     themes = [theme.pk for theme in ressource.themes.all()]
     associees = (
         Ressource.objects.publiees()
@@ -74,12 +74,14 @@ def ressource_detail(request, slug):
             taille = ressource.fichier.size
         except OSError:  # the file went missing from storage: show the link without its size
             taille = None
-    return render(
+    reponse = render(
         request,
         "ressources/ressource_detail.html",
         {
             "rubrique": "ressources",
             "ressource": ressource,
+            "apercu": apercu(ressource, est_un_apercu),
+            "noindex": est_un_apercu,
             "associees": associees,
             "fichier_type": libelle(ressource.fichier.name) if ressource.fichier else "",
             "fichier_taille": taille,
@@ -89,6 +91,7 @@ def ressource_detail(request, slug):
             ),
         },
     )
+    return sans_cache_si(est_un_apercu, reponse)
 
 
 # The schema.org types a search engine knows better than CreativeWork.

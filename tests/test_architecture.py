@@ -11,16 +11,17 @@ import pytest
 from django.conf import settings
 
 PROJET = "crpv_portal"
-APPS_DU_DOMAINE = ["centres", "ressources", "evenements", "pilotage"]
+APPS_DU_DOMAINE = ["centres", "ressources", "evenements", "pilotage", "comptes"]
 COMMUN = "commun"
 
 # What each package must never import: the floors above it.
 INTERDITS = {
     COMMUN: {PROJET, *APPS_DU_DOMAINE},
-    "centres": {PROJET, "ressources", "evenements", "pilotage"},
-    "ressources": {PROJET, "evenements", "pilotage"},
-    "evenements": {PROJET, "pilotage"},
-    "pilotage": {PROJET},
+    "centres": {PROJET, "ressources", "evenements", "pilotage", "comptes"},
+    "ressources": {PROJET, "evenements", "pilotage", "comptes"},
+    "evenements": {PROJET, "pilotage", "comptes"},
+    "pilotage": {PROJET, "comptes"},
+    "comptes": {PROJET, "ressources", "evenements", "pilotage"},
 }
 
 

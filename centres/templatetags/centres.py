@@ -1,4 +1,7 @@
+import datetime
+
 from django import template
+from django.utils import timezone
 
 from centres import telephone as tel
 
@@ -15,3 +18,28 @@ def telephone(numero):
 def tel_uri(numero):
     """0148092636 → tel:+33148092636 (overseas numbers with their own country code)."""
     return tel.uri(numero)
+
+
+# A team confirms its page is up to date at least this often; past it, « Mon centre » asks again.
+VERIFICATION_A_RENOUVELER = datetime.timedelta(days=183)
+
+
+@register.inclusion_tag("centres/_mon_centre.html")
+def mon_centre(utilisateur):
+    """« Mon centre » at the top of the admin's index: each centre of a team member, with what needs attention."""
+    from centres.blocs import BLOCS_DE_MON_CENTRE
+    from centres.droits import centres_du_membre
+    from centres.models import Centre
+
+    limite = timezone.now() - VERIFICATION_A_RENOUVELER
+    centres = Centre.objects.filter(pk__in=centres_du_membre(utilisateur)).order_by("nom")
+    return {
+        "centres": [
+            {
+                "centre": centre,
+                "a_verifier": centre.verifie_le is None or centre.verifie_le < limite,
+                "blocs": [bloc.rendu(centre) for bloc in BLOCS_DE_MON_CENTRE],
+            }
+            for centre in centres
+        ]
+    }
