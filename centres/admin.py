@@ -3,7 +3,13 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.admin import SimpleHistoryAdmin
 
-from commun.admin import AdresseWebHttpsMixin, DroitsParObjetAdmin, apercu_image, changer_un_par_un
+from commun.admin import (
+    AdresseWebHttpsMixin,
+    DroitsParObjetAdmin,
+    LignesDuParentFormSet,
+    apercu_image,
+    changer_un_par_un,
+)
 
 from .droits import est_superutilisateur, voit_tout
 from .enums import StatutLabel
@@ -49,6 +55,7 @@ class ContactInline(admin.TabularInline):
     model = Contact
     fields = ["nom", "fonction", "email", "telephone", "ordre", "public"]
     extra = 0
+    formset = LignesDuParentFormSet
     show_change_link = True  # its own page shows its history
 
 
@@ -58,6 +65,7 @@ class LabelInline(admin.StackedInline):
 
     model = Label
     extra = 0
+    formset = LignesDuParentFormSet
     fields = [
         ("statut", "date_attribution", "date_expiration"),
         ("evaluation_animation", "evaluation_montee_en_competences", "evaluation_capitalisation"),
@@ -82,7 +90,8 @@ class CentreAdmin(AdresseWebHttpsMixin, DroitsParObjetAdmin):
     list_display = ["nom", "sigle", "ville", "telephone_affiche", "mis_a_jour_le", "verifie_le", "archive"]
     list_filter = ["archive", "forme_juridique", "departements__region", "departements__outre_mer"]
     search_fields = ["nom", "sigle", "ville", "slug"]
-    prepopulated_fields = {"slug": ["nom"]}
+    # Empty for everyone but superusers (``get_prepopulated_fields``): teams do not change the address.
+    prepopulated_fields = {}
     autocomplete_fields = ["departements"]
     readonly_fields = ["apercu_logo", "label_courant", "cree_le", "mis_a_jour_le", "verifie_le"]
     inlines = [ContactInline, LabelInline]
@@ -103,7 +112,7 @@ class CentreAdmin(AdresseWebHttpsMixin, DroitsParObjetAdmin):
         return [*champs, "slug", "departements", "archive"]
 
     def get_prepopulated_fields(self, request, obj=None):
-        return self.prepopulated_fields if est_superutilisateur(request.user) else {}
+        return {"slug": ["nom"]} if est_superutilisateur(request.user) else {}
 
     @admin.display(description="aperçu du logo")
     def apercu_logo(self, centre):

@@ -12,4 +12,6 @@ class CentresConfig(AppConfig):
         from .groupes import DROITS, accorder_les_droits
 
         enregistrer()
-        post_migrate.connect(accorder_les_droits(DROITS), sender=self, dispatch_uid="centres_droits_des_groupes")
+        post_migrate.connect(
+            accorder_les_droits(DROITS), sender=self, weak=False, dispatch_uid="centres_droits_des_groupes"
+        )

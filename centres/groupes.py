@@ -3,7 +3,7 @@
 Each app grants the rights on its own models from its ``AppConfig.ready()`` (``post_migrate`` with the app as
 sender, after Django has created that app's permissions), so this app never names the apps above it:
 
-    post_migrate.connect(accorder_les_droits(DROITS), sender=self, dispatch_uid="…")
+    post_migrate.connect(accorder_les_droits(DROITS), sender=self, weak=False, dispatch_uid="…")
 
 Model permissions only open the door: which rows a person then sees and changes is decided per object by the
 models' ``consultables_par`` / ``modifiables_par`` (``centres/droits.py``).

@@ -1,7 +1,9 @@
 """Admin pieces every app's admin uses."""
 
+from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -94,7 +96,13 @@ class DroitsParObjetAdmin(SimpleHistoryAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         return super().formfield_for_foreignkey(db_field, request, **self._limiter(db_field, request, kwargs))
 
+    # Many-to-many fields shown as checkboxes: short lists (a team's centres, the themes) read and work better so,
+    # with or without JavaScript.
+    cases_a_cocher = []
+
     def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.cases_a_cocher:
+            kwargs["widget"] = forms.CheckboxSelectMultiple
         return super().formfield_for_manytomany(db_field, request, **self._limiter(db_field, request, kwargs))
 
     def save_related(self, request, form, formsets, change):
@@ -112,6 +120,19 @@ class DroitsParObjetAdmin(SimpleHistoryAdmin):
         for nom, objets in caches.items():
             if objets:
                 getattr(form.instance, nom).add(*objets)
+
+
+class LignesDuParentFormSet(BaseInlineFormSet):
+    """An inline's formset that says so when a posted row is not one of the parent's (a forged ``id``): Django
+    would silently skip it; the person, or the forger, reads why nothing happened."""
+
+    def clean(self):
+        super().clean()
+        for form in self.initial_forms:
+            if form.instance.pk is None and form.has_changed():
+                raise ValidationError(
+                    "Une des lignes envoyées n'appartient pas à cette fiche : rechargez la page et recommencez."
+                )
 
 
 def changer_un_par_un(queryset, raison, horodater=True, **valeurs):

@@ -27,8 +27,16 @@ LARGEURS = {"vignette": 320, "moyenne": 640, "grande": 1280}
 DOSSIER_RENDITIONS = "renditions"
 
 
+def deja_enregistre(fichier):
+    """A file already in storage was checked when it was uploaded: saving its object again (an edited caption,
+    a restored version) must not read it back, nor fail when storage cannot."""
+    return getattr(fichier, "_committed", False)
+
+
 def valider_image(fichier):
     """Validator for ImageField: the checks run before anything is stored."""
+    if deja_enregistre(fichier):
+        return
     if fichier.size > TAILLE_MAX:
         raise ValidationError(
             f"L'image pèse {filesizeformat(fichier.size)} ; la limite est de {filesizeformat(TAILLE_MAX)}.",

@@ -161,6 +161,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "comptes/connexion_bloquee.html"
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False  # no banner on every manage.py command; failures and lock-outs are still logged
 if env_bool("DJANGO_BEHIND_PROXY"):
     AXES_IPWARE_PROXY_COUNT = 1
     AXES_IPWARE_PROXY_ORDER = "right-most"  # the address the proxy added, not one a client may have forged

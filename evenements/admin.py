@@ -2,7 +2,13 @@ from django import forms
 from django.contrib import admin, messages
 
 from centres.droits import est_superutilisateur
-from commun.admin import AdresseWebHttpsMixin, DroitsParObjetAdmin, apercu_image, changer_un_par_un
+from commun.admin import (
+    AdresseWebHttpsMixin,
+    DroitsParObjetAdmin,
+    LignesDuParentFormSet,
+    apercu_image,
+    changer_un_par_un,
+)
 
 from .enums import StatutEvenement
 from .models import Evenement, Photo
@@ -23,6 +29,7 @@ class EvenementForm(forms.ModelForm):
 class PhotoInline(admin.StackedInline):
     model = Photo
     extra = 0
+    formset = LignesDuParentFormSet
     show_change_link = True  # its own page shows its history
     fields = ["image", "apercu", "texte_alternatif", "legende", "credit", "ordre"]
     readonly_fields = ["apercu"]
@@ -47,7 +54,8 @@ class EvenementAdmin(AdresseWebHttpsMixin, DroitsParObjetAdmin):
     search_fields = ["titre", "ville", "lieu", "description"]
     date_hierarchy = "date_debut"
     prepopulated_fields = {"slug": ["titre"]}
-    autocomplete_fields = ["centres", "departement", "ressources"]
+    autocomplete_fields = ["departement", "ressources"]
+    cases_a_cocher = ["centres"]
     readonly_fields = ["cree_le", "mis_a_jour_le"]
     inlines = [PhotoInline]
     actions = ["publier", "depublier", "mettre_a_la_corbeille"]

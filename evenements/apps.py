@@ -27,4 +27,6 @@ class EvenementsConfig(AppConfig):
         from .blocs import enregistrer
 
         enregistrer()
-        post_migrate.connect(accorder_les_droits(DROITS), sender=self, dispatch_uid="evenements_droits_des_groupes")
+        post_migrate.connect(
+            accorder_les_droits(DROITS), sender=self, weak=False, dispatch_uid="evenements_droits_des_groupes"
+        )

@@ -67,7 +67,7 @@ class RessourceAdmin(AdresseWebHttpsMixin, DroitsParObjetAdmin):
     search_fields = ["titre", "resume"]
     date_hierarchy = "date_publication"
     prepopulated_fields = {"slug": ["titre"]}
-    autocomplete_fields = ["centres", "themes"]
+    cases_a_cocher = ["centres", "themes"]
     readonly_fields = ["apercu", "cree_le", "mis_a_jour_le"]
     actions = ["publier", "depublier", "mettre_a_la_corbeille"]
     fieldsets = [

@@ -30,4 +30,6 @@ class RessourcesConfig(AppConfig):
         from .blocs import enregistrer
 
         enregistrer()
-        post_migrate.connect(accorder_les_droits(DROITS), sender=self, dispatch_uid="ressources_droits_des_groupes")
+        post_migrate.connect(
+            accorder_les_droits(DROITS), sender=self, weak=False, dispatch_uid="ressources_droits_des_groupes"
+        )

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 
+from commun.images import deja_enregistre
+
 TAILLE_MAX = 50 * 1024 * 1024
 
 # extension → (label shown to the public, MIME type)
@@ -61,6 +63,8 @@ def type_reel(fichier):
 
 def valider_document(fichier):
     """Validator for the attached file: size, accepted type, and an extension that tells the truth."""
+    if deja_enregistre(fichier):
+        return
     if fichier.size > TAILLE_MAX:
         raise ValidationError(
             f"Le fichier pèse {filesizeformat(fichier.size)} ; la limite est de {filesizeformat(TAILLE_MAX)}.",

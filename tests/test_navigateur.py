@@ -91,3 +91,35 @@ def test_filtrer_l_annuaire_sans_javascript(live_server, browser):
     expect(page.get_by_role("heading", name="1 centre pour cette recherche")).to_be_visible()
     expect(page.get_by_role("link", name="Profession Banlieue", exact=True)).to_be_visible()
     contexte.close()
+
+
+@pytest.fixture
+def membre_oriv(db):
+    from centres.models import Centre
+    from tests.centres.factories import MembreEquipeFactory
+
+    return MembreEquipeFactory(centre=Centre.objects.get(slug="oriv")).utilisateur
+
+
+@pytest.mark.parametrize("largeur", LARGEURS.values(), ids=LARGEURS.keys())
+def test_pages_d_administration_d_une_equipe_sans_violation_axe(live_server, page, membre_oriv, largeur):
+    """The admin pages a team uses every day: the login, « Mon centre », its centre's page, a new production."""
+    from centres.models import Centre
+
+    page.set_viewport_size({"width": largeur, "height": 900})
+    page.goto(live_server.url + "/admin/")
+    assert_accessible(page)
+    page.get_by_label("Nom d’utilisateur").fill(membre_oriv.username)
+    page.get_by_label("Mot de passe").fill("un mot de passe long et sûr")
+    page.get_by_role("button", name="Connexion").click()
+    expect(page.get_by_role("heading", name="Mon centre : Observatoire régional de l'intégration et de la ville"))
+    assert_accessible(page)
+    oriv = Centre.objects.get(slug="oriv")
+    for adresse in [
+        f"/admin/centres/centre/{oriv.pk}/change/",
+        "/admin/ressources/ressource/add/",
+        "/admin/evenements/evenement/add/",
+    ]:
+        page.goto(live_server.url + adresse)
+        expect(page.locator("#content h1")).to_be_visible()
+        assert_accessible(page)

@@ -1,7 +1,9 @@
 import factory
+from django.contrib.auth.models import Group, User
 
 from centres.enums import StatutLabel, TypeTerritoire
-from centres.models import Centre, Contact, Departement, Label, Region
+from centres.groupes import GROUPE_EQUIPE
+from centres.models import Centre, Contact, Departement, Label, MembreEquipe, Region
 
 
 class RegionFactory(factory.django.DjangoModelFactory):
@@ -58,3 +60,29 @@ class LabelFactory(factory.django.DjangoModelFactory):
 
     centre = factory.SubFactory(CentreFactory)
     statut = StatutLabel.LABELLISE
+
+
+class MembreEquipeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MembreEquipe
+
+    centre = factory.SubFactory(CentreFactory)
+    utilisateur = factory.SubFactory("tests.centres.factories.CompteFactory", groupes=[GROUPE_EQUIPE], is_staff=True)
+
+
+class CompteFactory(factory.django.DjangoModelFactory):
+    """A staff account; ``groupes`` names its groups (kept by the migrations)."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"personne{n}@example.org")
+    email = factory.LazyAttribute(lambda compte: compte.username)
+    is_staff = True
+    password = factory.django.Password("un mot de passe long et sûr")
+
+    @factory.post_generation
+    def groupes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.set(Group.objects.filter(name__in=extracted))
