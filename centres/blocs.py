@@ -11,7 +11,8 @@ from commun.registre import SECTIONS_DE_RECHERCHE, Registre, SectionDeRecherche
 
 BLOCS_DU_CENTRE = Registre("blocs de la page d'un centre")
 # What needs a team's attention, per app, in « Mon centre » at the top of the admin's index: an app registers a
-# ``Bloc`` whose ``contexte(centre)`` gives ``titre``, ``lignes`` (texts with an optional link) and ``ajouter``.
+# ``Bloc`` whose ``contexte(centre, depuis)`` (``depuis``: the team member's previous visit, or None) gives
+# ``titre``, ``lignes`` (texts with an optional link), ``ajouter`` and ``libelle_ajouter``.
 BLOCS_DE_MON_CENTRE = Registre("blocs de « Mon centre » dans l'administration")
 
 

@@ -289,7 +289,9 @@ class Centre(Horodatage):
     slug = models.SlugField("identifiant d'adresse", max_length=80, unique=True)
     forme_juridique = models.CharField("forme juridique", max_length=30, choices=FormeJuridique, blank=True)
     annee_creation = models.PositiveSmallIntegerField("année de création", null=True, blank=True)
-    presentation = models.TextField("présentation", blank=True)
+    presentation = models.TextField(
+        "présentation", blank=True, help_text="Quelques paragraphes, en tête de la page publique du centre."
+    )
     logo = models.ImageField(
         "logo",
         upload_to="centres/logos/",
@@ -301,10 +303,14 @@ class Centre(Horodatage):
     )
     logo_largeur = models.PositiveIntegerField(editable=False, null=True)
     logo_hauteur = models.PositiveIntegerField(editable=False, null=True)
-    site_web = models.URLField("site web", blank=True)
-    email = models.EmailField("adresse électronique", blank=True)
-    telephone = TelephoneField(blank=True)
-    adresse = models.TextField("adresse postale", blank=True, help_text="Rue et numéro, sans la ville.")
+    site_web = models.URLField("site web", blank=True, help_text="Lien affiché sur la page publique.")
+    email = models.EmailField("adresse électronique", blank=True, help_text="Affichée sur la page publique.")
+    telephone = TelephoneField(
+        blank=True, help_text="Affiché sur la page publique (« 01 48 09 26 36 ») et appelable depuis un téléphone."
+    )
+    adresse = models.TextField(
+        "adresse postale", blank=True, help_text="Rue et numéro, sans la ville ; affichée sur la page publique."
+    )
     code_postal = models.CharField("code postal", max_length=5, blank=True)
     ville = models.CharField("ville", max_length=100, blank=True)
     departements = models.ManyToManyField(
@@ -490,6 +496,7 @@ class MembreEquipe(Horodatage):
         settings.AUTH_USER_MODEL, verbose_name="compte", related_name="equipes", on_delete=models.CASCADE
     )
     centre = models.ForeignKey(Centre, verbose_name="centre", related_name="membres", on_delete=models.PROTECT)
+    vu_le = models.DateTimeField("dernière visite de « Mon centre »", null=True, blank=True, editable=False)
 
     objects = MembreEquipeQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="historique de l'appartenance")

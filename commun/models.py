@@ -1,6 +1,7 @@
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 
 
 class Horodatage(models.Model):
@@ -30,6 +31,7 @@ class Provenance(models.Model):
     id_objet = models.CharField("identifiant de l'objet", max_length=40)
     objet = GenericForeignKey("type_objet", "id_objet")
     valeurs = models.JSONField("valeurs de la source au dernier chargement", default=dict)
+    cree_le = models.DateTimeField("arrivé le", default=timezone.now, editable=False)
     charge_le = models.DateTimeField("dernier chargement", auto_now=True)
 
     class Meta:

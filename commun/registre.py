@@ -74,5 +74,5 @@ class Bloc:
     gabarit: str
     contexte: Callable
 
-    def rendu(self, objet):
-        return {"cle": self.cle, "gabarit": self.gabarit, **self.contexte(objet)}
+    def rendu(self, *objets):
+        return {"cle": self.cle, "gabarit": self.gabarit, **self.contexte(*objets)}

@@ -43,6 +43,8 @@ class Bilan:
     inchanges: int = 0
     supprimes: int = 0
     refus: list = field(default_factory=list)
+    # {key in the source: object} of the objects this load created.
+    nouveaux: dict = field(default_factory=dict)
 
     def __str__(self):
         texte = f"{self.source} : {self.crees} créé(s), {self.mis_a_jour} mis à jour, {self.inchanges} inchangé(s)"
@@ -125,7 +127,8 @@ def synchroniser(modele, source, lignes, *, adopter_par=None, apres_creation=Non
             if provenance is None:
                 objet, provenance = _adopter(modele, source, cle, valeurs, adopter_par, type_objet)
                 if objet is None:
-                    _creer(modele, source, cle, valeurs, type_objet, multiples_du_modele, apres_creation)
+                    objet = _creer(modele, source, cle, valeurs, type_objet, multiples_du_modele, apres_creation)
+                    bilan.nouveaux[cle] = objet
                     bilan.crees += 1
                     continue
             else:

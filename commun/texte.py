@@ -6,9 +6,12 @@ the same name on each new SQLite connection, so that queries built with ``SansAc
 unchanged on both databases.
 """
 
+import html
 import re
 import unicodedata
+from urllib.parse import urljoin
 
+import nh3
 from django.core.exceptions import ValidationError
 from django.db.models import CharField, Func, Q
 from django.db.models.functions import Lower
@@ -78,3 +81,32 @@ def enregistrer_sur_sqlite(sender, connection, **kwargs):
     """connection_created receiver: give SQLite the UNACCENT function PostgreSQL has."""
     if connection.vendor == "sqlite":
         connection.connection.create_function("UNACCENT", 1, sans_accents, deterministic=True)
+
+
+BALISES_AUTORISEES = {"p", "br", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "blockquote", "abbr", "q"}
+
+
+def html_nettoye(texte, base=None):
+    """Rich text made safe (nh3): simple tags, http(s) and mailto links, no script, style or event handler.
+
+    The one sanitiser of the portal, for what staff type and for what is gathered from the centres' sites;
+    with ``base`` (the address the text was read at), relative links become absolute.
+    """
+
+    def lien_absolu(balise, attribut, valeur):
+        return urljoin(base, valeur) if base and attribut == "href" else valeur
+
+    return nh3.clean(
+        texte or "",
+        tags=BALISES_AUTORISEES,
+        attributes={"a": {"href", "title"}, "abbr": {"title"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+        attribute_filter=lien_absolu if base else None,
+    )
+
+
+def texte_brut(fragment):
+    """The text of an HTML fragment, on one line: tags removed, entities decoded, spaces folded."""
+    sans_balises = nh3.clean(fragment or "", tags=set())
+    return re.sub(r"\s+", " ", sans_caracteres_de_controle(html.unescape(sans_balises))).strip()

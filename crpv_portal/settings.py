@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "evenements",
     "pilotage",
     "comptes",
+    "collecte",
+    "import_export",
 ]
 
 MIDDLEWARE = [
@@ -186,6 +188,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# Harvesting the centres' sites (collecte/telechargement.py): limits of one download, and whether private or
+# loopback addresses may be fetched (never in production; development and tests serve feeds on 127.0.0.1).
+COLLECTE_TAILLE_MAX = int(os.environ.get("PORTAIL_COLLECTE_OCTETS_MAX", str(3 * 1024 * 1024)))
+COLLECTE_DELAI = int(os.environ.get("PORTAIL_COLLECTE_DELAI", "10"))
+COLLECTE_ADRESSES_LOCALES = env_bool("PORTAIL_COLLECTE_ADRESSES_LOCALES", DEBUG)
 
 # The network's own domain: the stable part of the calendar files' UIDs, whatever host serves them.
 DOMAINE_DU_RESEAU = os.environ.get("PORTAIL_DOMAINE_DU_RESEAU", "reseau-crpv.fr")

@@ -63,7 +63,7 @@ class EvenementAdmin(AdresseWebHttpsMixin, DroitsParObjetAdmin):
         (None, {"fields": ["titre", "slug", "statut", "type", "numero_edition", "national", "centres"]}),
         ("Dates", {"fields": [("date_debut", "date_fin"), ("heure_debut", "heure_fin"), "fuseau_horaire"]}),
         ("Lieu", {"fields": ["lieu", "adresse", "ville", "departement", "en_ligne", "lien_en_ligne"]}),
-        ("Contenu", {"fields": ["description", "programme", "lien_inscription", "ressources"]}),
+        ("Contenu", {"fields": ["description", "programme", "lien_inscription", "ressources", "lien_origine"]}),
         ("Suivi", {"fields": ["cree_le", "mis_a_jour_le"]}),
     ]
 

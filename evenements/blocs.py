@@ -23,7 +23,7 @@ def evenements_du_centre(centre):
     }
 
 
-def a_faire_pour_le_centre(centre):
+def a_faire_pour_le_centre(centre, depuis=None):
     """« Mon centre »: the team's drafts and its upcoming events whose page says neither where nor online."""
     organises = Evenement.objects.organises_par([centre.pk])
     brouillons = organises.filter(statut=StatutEvenement.BROUILLON).a_venir()

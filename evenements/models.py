@@ -177,6 +177,12 @@ class Evenement(Horodatage):
     description = models.TextField("présentation", blank=True)
     programme = models.TextField("programme", blank=True)
     lien_inscription = models.URLField("lien d'inscription", blank=True)
+    lien_origine = models.URLField(
+        "publié d'abord à l'adresse",
+        blank=True,
+        max_length=500,
+        help_text="Ce qui vient du site du centre (collecte) : la page dit « publié d'abord sur le site de… ».",
+    )
     ressources = models.ManyToManyField(
         "ressources.Ressource",
         verbose_name="ressources liées",

@@ -26,7 +26,7 @@ class RessourceForm(forms.ModelForm):
         model = Ressource
         fields = [
             "titre", "slug", "type", "statut", "date_publication", "centres", "collective", "themes",
-            "resume", "corps", "fichier", "lien_externe", "image", "image_texte_alternatif",
+            "resume", "corps", "fichier", "lien_externe", "lien_origine", "image", "image_texte_alternatif",
         ]  # fmt: skip
         formfield_callback = champ_adresse_https
 
@@ -73,7 +73,7 @@ class RessourceAdmin(AdresseWebHttpsMixin, DroitsParObjetAdmin):
     fieldsets = [
         (None, {"fields": ["titre", "slug", "type", "statut", "date_publication"]}),
         ("Producteurs et thèmes", {"fields": ["centres", "collective", "themes"]}),
-        ("Contenu", {"fields": ["resume", "corps", "fichier", "lien_externe"]}),
+        ("Contenu", {"fields": ["resume", "corps", "fichier", "lien_externe", "lien_origine"]}),
         ("Couverture", {"fields": ["image", "apercu", "image_texte_alternatif"]}),
         ("Suivi", {"fields": ["cree_le", "mis_a_jour_le"]}),
     ]

@@ -21,7 +21,7 @@ def ressources_du_centre(centre):
     }
 
 
-def a_faire_pour_le_centre(centre):
+def a_faire_pour_le_centre(centre, depuis=None):
     """« Mon centre »: the team's drafts, each linked to its form."""
     brouillons = Ressource.objects.produites_par([centre.pk]).filter(statut=Statut.BROUILLON).recentes()
     return {

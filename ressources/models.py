@@ -94,6 +94,12 @@ class Ressource(Horodatage):
         help_text="PDF, ODT, ODS, ODP, DOCX, XLSX, PPTX, EPUB ou MP3, 50 Mo au plus.",
     )
     lien_externe = models.URLField("lien externe", blank=True, max_length=500)
+    lien_origine = models.URLField(
+        "publiée d'abord à l'adresse",
+        blank=True,
+        max_length=500,
+        help_text="Ce qui vient du site du centre (collecte) : la page dit « publié d'abord sur le site de… ».",
+    )
     image = models.ImageField(
         "image de couverture",
         upload_to="ressources/couvertures/%Y/",

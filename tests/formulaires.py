@@ -40,7 +40,7 @@ def donnees_du_formulaire(reponse):
     donnees = {}
     _formulaire(reponse.context["adminform"].form, donnees)
     # A page of an earlier version (django-simple-history) has no inlines.
-    inlines = reponse.context["inline_admin_formsets"] if "inline_admin_formsets" in reponse.context else []
+    inlines = reponse.context.get("inline_admin_formsets", [])
     for inline in inlines:
         formset = inline.formset
         _formulaire(formset.management_form, donnees)

@@ -13,6 +13,9 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 MEDIA_ROOT = tempfile.mkdtemp(prefix="crpv-media-")
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SECURE_SSL_REDIRECT = False
+# The feeds of the tests are served on 127.0.0.1; short limits keep the hostile ones quick.
+COLLECTE_ADRESSES_LOCALES = True
+COLLECTE_DELAI = 2
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # WhiteNoise scans STATIC_ROOT at start-up: give it an empty one rather than a missing folder.

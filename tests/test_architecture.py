@@ -11,17 +11,18 @@ import pytest
 from django.conf import settings
 
 PROJET = "crpv_portal"
-APPS_DU_DOMAINE = ["centres", "ressources", "evenements", "pilotage", "comptes"]
+APPS_DU_DOMAINE = ["centres", "ressources", "evenements", "pilotage", "comptes", "collecte"]
 COMMUN = "commun"
 
 # What each package must never import: the floors above it.
 INTERDITS = {
     COMMUN: {PROJET, *APPS_DU_DOMAINE},
-    "centres": {PROJET, "ressources", "evenements", "pilotage", "comptes"},
-    "ressources": {PROJET, "evenements", "pilotage", "comptes"},
-    "evenements": {PROJET, "pilotage", "comptes"},
-    "pilotage": {PROJET, "comptes"},
-    "comptes": {PROJET, "ressources", "evenements", "pilotage"},
+    "centres": {PROJET, "ressources", "evenements", "pilotage", "comptes", "collecte"},
+    "ressources": {PROJET, "evenements", "pilotage", "comptes", "collecte"},
+    "evenements": {PROJET, "pilotage", "comptes", "collecte"},
+    "pilotage": {PROJET, "comptes", "collecte"},
+    "comptes": {PROJET, "ressources", "evenements", "pilotage", "collecte"},
+    "collecte": {PROJET, "pilotage", "comptes"},
 }
 
 

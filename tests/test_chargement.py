@@ -68,7 +68,11 @@ def test_un_second_chargement_ne_change_rien():
 
 
 def test_un_centre_supprime_par_l_equipe_n_est_pas_recree():
-    Centre.objects.get(slug="oriv").delete()
+    # The admin archives a centre rather than delete it (its label decisions are protected); a centre removed
+    # from the database all the same (by a superuser, in a shell) is not brought back either.
+    centre = Centre.objects.get(slug="oriv")
+    centre.labels.all().delete()
+    centre.delete()
     avant = etat()
     sortie = recharger()
     assert etat() == avant
@@ -183,7 +187,9 @@ def test_une_ligne_refusee_est_signalee_et_n_empeche_pas_les_autres(sources):
 
 def test_un_fichier_manquant_est_signale_et_les_autres_sources_chargees(sources):
     (settings.DOSSIER_SOURCES / "rencontres.csv").unlink()
-    Centre.objects.get(slug="oriv").delete()
+    centre = Centre.objects.get(slug="oriv")
+    centre.labels.all().delete()
+    centre.delete()
     from commun.models import Provenance
 
     Provenance.objects.filter(source="centres.csv", cle="oriv").delete()  # as if the centre were new
@@ -209,3 +215,9 @@ def test_supprimer_la_demonstration_garde_une_vraie_ressource_nommee_demo():
         "demographie-des-qpv",
         "demo-1-1-la-participation-des-habitants",
     }
+
+
+def test_un_centre_archive_le_reste_apres_un_chargement():
+    Centre.objects.filter(slug="oriv").update(archive=True)
+    recharger()
+    assert Centre.objects.get(slug="oriv").archive

@@ -29,17 +29,23 @@ def mon_centre(utilisateur):
     """« Mon centre » at the top of the admin's index: each centre of a team member, with what needs attention."""
     from centres.blocs import BLOCS_DE_MON_CENTRE
     from centres.droits import centres_du_membre
-    from centres.models import Centre
+    from centres.models import MembreEquipe
 
-    limite = timezone.now() - VERIFICATION_A_RENOUVELER
-    centres = Centre.objects.filter(pk__in=centres_du_membre(utilisateur)).order_by("nom")
-    return {
-        "centres": [
-            {
-                "centre": centre,
-                "a_verifier": centre.verifie_le is None or centre.verifie_le < limite,
-                "blocs": [bloc.rendu(centre) for bloc in BLOCS_DE_MON_CENTRE],
-            }
-            for centre in centres
-        ]
-    }
+    maintenant = timezone.now()
+    limite = maintenant - VERIFICATION_A_RENOUVELER
+    membres = (
+        MembreEquipe.objects.filter(utilisateur=utilisateur, centre__in=centres_du_membre(utilisateur))
+        .select_related("centre")
+        .order_by("centre__nom")
+    )
+    entrees = [
+        {
+            "centre": membre.centre,
+            "a_verifier": membre.centre.verifie_le is None or membre.centre.verifie_le < limite,
+            "blocs": [bloc.rendu(membre.centre, membre.vu_le) for bloc in BLOCS_DE_MON_CENTRE],
+        }
+        for membre in membres
+    ]
+    # This visit is the next one's « since your last visit ».
+    MembreEquipe.objects.filter(pk__in=[membre.pk for membre in membres]).update(vu_le=maintenant)
+    return {"centres": entrees}

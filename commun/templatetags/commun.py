@@ -2,7 +2,6 @@
 
 import json
 
-import nh3
 from django import template
 from django.utils.formats import number_format
 from django.utils.html import format_html
@@ -11,11 +10,11 @@ from django.utils.safestring import mark_safe
 from commun import partage
 from commun.filtres import LONGUEUR_MAX_RECHERCHE
 from commun.images import rendition
+from commun.texte import html_nettoye
 
 register = template.Library()
 
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-BALISES_AUTORISEES = {"p", "br", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "blockquote", "abbr", "q"}
 
 
 @register.filter
@@ -63,16 +62,8 @@ def longueur_max_recherche():
 
 @register.filter
 def html_sur(texte):
-    """Rich text typed in the admin, sanitised (nh3): only simple tags, safe links, no scripts or styles."""
-    return mark_safe(
-        nh3.clean(
-            texte or "",
-            tags=BALISES_AUTORISEES,
-            attributes={"a": {"href", "title"}, "abbr": {"title"}},
-            url_schemes={"http", "https", "mailto"},
-            link_rel="noopener noreferrer",
-        )
-    )
+    """Rich text typed in the admin or gathered from a centre's site, sanitised (``commun.texte.html_nettoye``)."""
+    return mark_safe(html_nettoye(texte))
 
 
 @register.inclusion_tag("includes/_fil_ariane.html")
