@@ -1,9 +1,10 @@
 from django.contrib import admin, messages
 
+from centres.models import Centre
 from commun.admin import AdresseWebHttpsMixin, DroitsParObjetAdmin
 
 from .collecte import collecter
-from .models import Source
+from .models import Source, fuseau_du_centre
 
 
 @admin.register(Source)
@@ -23,6 +24,14 @@ class SourceAdmin(AdresseWebHttpsMixin, DroitsParObjetAdmin):
         ("Ce que reçoivent les éléments", {"fields": ["type_ressource", "themes", "fuseau_horaire"]}),
         ("Dernière collecte", {"fields": ["collectee_le", "bilan", "erreur"]}),
     ]
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        centre = Centre.objects.modifiables_par(request.user).order_by("nom").first()
+        if centre is not None:
+            initial.setdefault("centre", centre.pk)
+            initial.setdefault("fuseau_horaire", fuseau_du_centre(centre))
+        return initial
 
     @admin.display(description="état")
     def etat(self, source):

@@ -93,7 +93,8 @@ def _collecter(source, resultat, aujourd_hui):
         elements = lire_flux(reponse, fuseau, evenements=source.type == TypeSource.FLUX_EVENEMENTS)
     slugs = _slugs_connus(source)
     if source.type == TypeSource.FLUX_RESSOURCES:
-        modele, lignes = Ressource, [(e.cle, _valeurs_ressource(source, e, slugs)) for e in elements]
+        themes = [theme.pk for theme in source.themes.all()]
+        modele, lignes = Ressource, [(e.cle, _valeurs_ressource(source, e, slugs, themes)) for e in elements]
     else:
         modele, lignes = Evenement, [(e.cle, _valeurs_evenement(source, e, slugs, resultat)) for e in elements]
     lignes = [(cle, valeurs) for cle, valeurs in lignes if valeurs is not None]
@@ -129,7 +130,7 @@ def _slug(modele, titre, slugs, cle):
     return slug
 
 
-def _valeurs_ressource(source, element, slugs):
+def _valeurs_ressource(source, element, slugs, themes):
     return {
         "titre": element.titre,
         "slug": _slug(Ressource, element.titre, slugs, element.cle),
@@ -140,7 +141,7 @@ def _valeurs_ressource(source, element, slugs):
         "lien_externe": element.lien,
         "lien_origine": element.lien,
         "centres": [source.centre_id],
-        "themes": [theme.pk for theme in source.themes.all()],
+        "themes": themes,
         # Published only with a link to read it at (a published production always has a file or a link).
         "statut": Statut.PUBLIEE if source.publier and element.lien else Statut.BROUILLON,
     }

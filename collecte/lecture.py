@@ -8,6 +8,7 @@ Dates given without a time zone are read in the source's time zone; an all-day e
 import datetime
 import email.utils
 import hashlib
+import xml.sax
 import zoneinfo
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
@@ -75,14 +76,15 @@ def lire_flux(reponse, fuseau, evenements=False):
     flux = feedparser.parse(
         reponse.contenu, response_headers={"content-type": reponse.type_contenu, "content-location": reponse.url}
     )
-    if not flux.entries and (flux.bozo or not flux.version):
+    mal_forme = flux.bozo and isinstance(flux.get("bozo_exception"), xml.sax.SAXException)
+    if mal_forme or (not flux.entries and not flux.version):
         if _apparence(reponse.contenu):
             raise CollecteImpossible(
                 "Cette adresse donne une page web, pas un flux RSS ou Atom : cherchez l'adresse du flux sur le site "
                 "(souvent « /feed/ » sous WordPress, « spip.php?page=backend » sous SPIP, « /rss.xml » sous Drupal)."
             )
-        raison = getattr(flux, "bozo_exception", None)
-        raise CollecteImpossible(f"Ce flux est illisible (XML invalide{f' : {raison}' if raison else ''}).")
+        raison = flux.get("bozo_exception")
+        raise CollecteImpossible(f"Ce flux est illisible (XML mal formé{f' : {raison}' if raison else ''}).")
     elements = []
     for entree in flux.entries:
         lien = urljoin(reponse.url, entree.get("link", "")) if entree.get("link") else ""
@@ -98,7 +100,7 @@ def lire_flux(reponse, fuseau, evenements=False):
             titre=titre,
             lien=lien[:500],
             resume=_une_ligne(resume or contenu, LONGUEUR_RESUME),
-            corps=html_nettoye(contenu or resume, base=lien or reponse.url),
+            corps=html_nettoye(contenu or resume, base=reponse.url),
             date=publiee.astimezone(fuseau).date() if publiee else None,
             image=_image(entree, reponse.url),
         )

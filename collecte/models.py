@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from centres.models import Centre
 from commun.models import Horodatage
@@ -8,6 +9,24 @@ from ressources.enums import TypeRessource
 from ressources.models import Theme
 
 from .enums import TypeSource
+
+# The time zone of the overseas départements and collectivities; Paris elsewhere.
+FUSEAUX_D_OUTRE_MER = {
+    "971": Fuseau.GUADELOUPE,
+    "972": Fuseau.MARTINIQUE,
+    "973": Fuseau.CAYENNE,
+    "974": Fuseau.REUNION,
+    "976": Fuseau.MAYOTTE,
+    "987": Fuseau.TAHITI,
+}
+
+
+def fuseau_du_centre(centre):
+    """Where the centre works: the zone its sources' dates without a time zone are read in."""
+    for code in centre.departements.values_list("code", flat=True):
+        if code in FUSEAUX_D_OUTRE_MER:
+            return FUSEAUX_D_OUTRE_MER[code]
+    return Fuseau.PARIS
 
 
 class SourceQuerySet(models.QuerySet):
@@ -58,6 +77,9 @@ class Source(Horodatage):
     erreur = models.TextField("dernière erreur", blank=True, editable=False)
 
     objects = SourceQuerySet.as_manager()
+    history = HistoricalRecords(
+        verbose_name="historique de la source", excluded_fields=["etag", "derniere_modification"]
+    )
 
     class Meta:
         verbose_name = "source à collecter"

@@ -72,6 +72,8 @@ def telecharger(url, *, etag="", derniere_modification="", taille_max=None):
                 verifier_adresse(url)
                 vues.append(url)
                 with client.stream("GET", url, headers=entetes) as reponse:
+                    if reponse.status_code == 304:
+                        return Reponse(url=url, inchangee=True, etag=etag, derniere_modification=derniere_modification)
                     if reponse.is_redirect:
                         suivante = urljoin(url, reponse.headers.get("location", ""))
                         if suivante in vues:
@@ -82,8 +84,6 @@ def telecharger(url, *, etag="", derniere_modification="", taille_max=None):
                             )
                         url = suivante
                         continue
-                    if reponse.status_code == 304:
-                        return Reponse(url=url, inchangee=True, etag=etag, derniere_modification=derniere_modification)
                     if reponse.status_code >= 400:
                         raise CollecteImpossible(f"Le site répond « {reponse.status_code} {reponse.reason_phrase} ».")
                     contenu = _lire(reponse, taille_max, debut, delai)

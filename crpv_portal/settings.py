@@ -189,6 +189,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
+# The spreadsheet import of productions (django-import-export): permission « add », the file kept between the
+# preview and the confirmation in the default storage, which every server of the portal shares.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+
 # Harvesting the centres' sites (collecte/telechargement.py): limits of one download, and whether private or
 # loopback addresses may be fetched (never in production; development and tests serve feeds on 127.0.0.1).
 COLLECTE_TAILLE_MAX = int(os.environ.get("PORTAIL_COLLECTE_OCTETS_MAX", str(3 * 1024 * 1024)))

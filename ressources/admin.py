@@ -1,7 +1,9 @@
 from django import forms
 from django.contrib import admin, messages
+from import_export.admin import ImportMixin
 
 from centres.droits import est_anct, est_superutilisateur
+from centres.models import Centre
 from commun.admin import (
     AdresseWebHttpsMixin,
     DroitsParObjetAdmin,
@@ -11,6 +13,7 @@ from commun.admin import (
 )
 
 from .enums import Statut
+from .imports import ConfirmationDuCentre, ImportDuCentre, RessourcesDuCentre
 from .models import Ressource, Theme
 
 
@@ -59,8 +62,45 @@ class RessourceForm(forms.ModelForm):
         return donnees
 
 
+class ImportDuCatalogueMixin(ImportMixin):
+    """« Importer » on the list: a team's back catalogue from a CSV or XLSX file (``ressources/imports.py``)."""
+
+    resource_classes = [RessourcesDuCentre]
+    import_form_class = ImportDuCentre
+    confirm_form_class = ConfirmationDuCentre
+
+    def has_import_permission(self, request):
+        return self.has_add_permission(request) and Centre.objects.modifiables_par(request.user).exists()
+
+    def create_import_form(self, request):
+        formulaire = super().create_import_form(request)
+        formulaire.ajouter_le_centre(Centre.objects.modifiables_par(request.user).order_by("nom"))
+        return formulaire
+
+    def create_confirm_form(self, request, import_form=None):
+        formulaire = super().create_confirm_form(request, import_form)
+        formulaire.ajouter_le_centre(Centre.objects.modifiables_par(request.user))
+        return formulaire
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial["centre"] = import_form.cleaned_data["centre"].pk
+        return initial
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        formulaire = kwargs.get("form")
+        centre = formulaire.cleaned_data.get("centre") if formulaire is not None and formulaire.is_bound else None
+        return {"centre": centre}
+
+    def get_import_data_kwargs(self, **kwargs):
+        kwargs.pop("form", None)
+        kwargs.pop("request", None)
+        return kwargs
+
+
 @admin.register(Ressource)
-class RessourceAdmin(AdresseWebHttpsMixin, DroitsParObjetAdmin):
+class RessourceAdmin(ImportDuCatalogueMixin, AdresseWebHttpsMixin, DroitsParObjetAdmin):
     form = RessourceForm
     list_display = ["titre", "type", "date_publication", "statut", "collective", "apercu_liste"]
     list_filter = ["statut", "type", "collective", "themes", ("centres", admin.RelatedOnlyFieldListFilter)]

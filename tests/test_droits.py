@@ -15,6 +15,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from centres.groupes import GROUPE_ANCT
 from centres.models import Centre, Contact, Departement, Label, MembreEquipe
+from collecte.models import Source
 from evenements.models import Evenement, Photo
 from ressources.models import Ressource
 from tests.centres.factories import (
@@ -39,6 +40,7 @@ MODELES = {
     "ressource": Ressource,
     "evenement": Evenement,
     "photo": Photo,
+    "source": Source,
 }
 
 
@@ -58,6 +60,7 @@ def objets_du_centre(centre, utilisateur):
         ressource=RessourceFactory(centres=[centre], titre=f"Guide de {centre.sigle}"),
         evenement=evenement,
         photo=Photo.objects.create(evenement=evenement, image=image_jpeg(), texte_alternatif="Une salle"),
+        source=Source.objects.create(centre=centre, url=f"https://{centre.slug}.example.org/feed/"),
     )
 
 
@@ -129,7 +132,7 @@ def test_un_membre_voit_exactement_les_objets_de_son_centre(client, reseau, mode
     assert {ligne.pk for ligne in reponse.context["cl"].result_list} == {objet.pk}
 
 
-@pytest.mark.parametrize("modele", ["centre", "contact", "ressource", "evenement", "photo"])
+@pytest.mark.parametrize("modele", ["centre", "contact", "ressource", "evenement", "photo", "source"])
 def test_un_membre_ouvre_les_pages_de_ses_propres_objets(client, reseau, modele):
     objet = getattr(reseau.a, modele)
     client.force_login(reseau.membre_a)

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from centres.models import Centre
 from collecte.collecte import collecter
 from collecte.enums import TypeSource
-from collecte.models import Source
+from collecte.models import Source, fuseau_du_centre
 from collecte.telechargement import CollecteImpossible, verifier_adresse
 
 
@@ -50,7 +50,9 @@ class Command(BaseCommand):
             raise CommandError(str(erreur)) from None
         devine = TypeSource.AGENDA if url.split("?")[0].lower().endswith(".ics") else TypeSource.FLUX_RESSOURCES
         source, creee = Source.objects.get_or_create(
-            centre=centre, url=url, defaults={"type": type or devine, "publier": publier}
+            centre=centre,
+            url=url,
+            defaults={"type": type or devine, "publier": publier, "fuseau_horaire": fuseau_du_centre(centre)},
         )
         if not creee and ((publier and not source.publier) or (type and type != source.type)):
             source.publier = source.publier or publier
