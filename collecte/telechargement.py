@@ -42,10 +42,14 @@ def verifier_adresse(url):
     morceaux = urlsplit(url)
     if morceaux.scheme not in ("http", "https") or not morceaux.hostname:
         raise CollecteImpossible(f"Seules les adresses http:// et https:// sont collectées (reçu : « {url[:200]} »).")
+    try:
+        port = morceaux.port
+    except ValueError:
+        raise CollecteImpossible(f"Adresse invalide : « {url[:200]} ».") from None
     if settings.COLLECTE_ADRESSES_LOCALES:
         return
     try:
-        adresses = {info[4][0] for info in socket.getaddrinfo(morceaux.hostname, morceaux.port or 443)}
+        adresses = {info[4][0] for info in socket.getaddrinfo(morceaux.hostname, port or 443)}
     except (socket.gaierror, UnicodeError):
         raise CollecteImpossible(f"Le nom de domaine « {morceaux.hostname} » est introuvable.") from None
     for adresse in adresses:
@@ -96,6 +100,8 @@ def telecharger(url, *, etag="", derniere_modification="", taille_max=None):
                     )
     except httpx.TimeoutException:
         raise CollecteImpossible(f"Le site n'a pas répondu à temps ({delai} secondes au plus).") from None
+    except httpx.InvalidURL:
+        raise CollecteImpossible(f"Adresse invalide : « {url[:200]} ».") from None
     except httpx.HTTPError as erreur:
         raise CollecteImpossible(f"Le site est injoignable ({erreur.__class__.__name__} : {erreur}).") from None
 

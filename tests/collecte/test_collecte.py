@@ -116,6 +116,16 @@ def test_un_agenda_icalendar(client, centre, site):
     assertContains(client.get("/evenements/"), "Journée régionale des conseils citoyens")
 
 
+def test_une_image_a_l_adresse_invalide_est_laissee_de_cote(centre, site):
+    item = "<item><title>Sans image</title><link>https://www.oriv.org/x</link>"
+    item += '<enclosure url="http://127.0.0.1:PORTE/x.jpg" type="image/jpeg" /></item>'
+    site.routes["/image-cassee.xml"] = (200, {}, f"<rss><channel>{item}</channel></rss>".encode())
+    resultat = collecter(source(centre, site, "/image-cassee.xml"))
+    assert not resultat.en_echec, resultat.erreur
+    assert resultat.nouveaux == 1
+    assert "Adresse invalide" in resultat.remarques[0]
+
+
 def test_une_seconde_collecte_ne_cree_rien(centre, site):
     flux = source(centre, site, "/wordpress.xml", publier=True)
     collecter(flux)
