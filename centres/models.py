@@ -71,6 +71,7 @@ class Departement(models.Model):
     )
 
     objects = DepartementQuerySet.as_manager()
+    history = HistoricalRecords(verbose_name="historique du département")
 
     class Meta:
         verbose_name = "département"

@@ -76,3 +76,8 @@ class Bloc:
 
     def rendu(self, *objets):
         return {"cle": self.cle, "gabarit": self.gabarit, **self.contexte(*objets)}
+
+
+# {URL name of a list page: function(query string) → the address of the same results as an open-data file}:
+# the open-data app registers its files; a list page shows « Télécharger ces résultats » without naming it.
+TELECHARGEMENTS = {}

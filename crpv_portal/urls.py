@@ -43,6 +43,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("compte/", include("comptes.urls")),
+    path("donnees/", include("donnees.urls")),
+    path("api/v1/", include("api.urls")),
 ]
 
 if settings.DEBUG:

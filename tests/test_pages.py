@@ -34,6 +34,9 @@ PAGES_PUBLIQUES = [
     "/reseau/",
     "/accessibilite/",
     "/mentions-legales/",
+    "/donnees/",
+    "/donnees/centres/",
+    "/donnees/evenements/",
     "/page-qui-n-existe-pas/",
 ]
 

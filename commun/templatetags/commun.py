@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from commun import partage
 from commun.filtres import LONGUEUR_MAX_RECHERCHE
 from commun.images import rendition
+from commun.registre import TELECHARGEMENTS
 from commun.texte import html_nettoye
 
 register = template.Library()
@@ -64,6 +65,14 @@ def longueur_max_recherche():
 def html_sur(texte):
     """Rich text typed in the admin or gathered from a centre's site, sanitised (``commun.texte.html_nettoye``)."""
     return mark_safe(html_nettoye(texte))
+
+
+@register.inclusion_tag("includes/_telecharger.html", takes_context=True)
+def telecharger_ces_resultats(context):
+    """« Télécharger ces résultats »: the open-data file of the list page, with its filters (``TELECHARGEMENTS``)."""
+    request = context["request"]
+    adresse = TELECHARGEMENTS.get(getattr(request.resolver_match, "view_name", ""))
+    return {"adresse": adresse(request.GET) if adresse else ""}
 
 
 @register.inclusion_tag("includes/_fil_ariane.html")
