@@ -81,3 +81,7 @@ class Bloc:
 # {URL name of a list page: function(query string) → the address of the same results as an open-data file}:
 # the open-data app registers its files; a list page shows « Télécharger ces résultats » without naming it.
 TELECHARGEMENTS = {}
+
+# {URL name of a page: function(request) → the address of the form to follow that page by e-mail}: the alerts
+# app registers the pages one may follow; they show « Recevoir les nouveautés par courriel » without naming it.
+ABONNEMENTS = {}

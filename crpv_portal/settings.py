@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "collecte",
     "import_export",
     "donnees",
+    "alertes",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -204,6 +205,22 @@ LOGGING = {
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+
+# E-mail (alerts, ADMINS): an SMTP server from the environment; with debug on and none configured, e-mails are
+# printed on the console, so that `make run` shows the confirmation links.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_TLS", EMAIL_PORT == 587)
+    EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_SSL", EMAIL_PORT == 465)
+elif DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_TIMEOUT = 15
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_EMAIL_EXPEDITEUR", "Réseau des CRPV <ne-pas-repondre@reseau-crpv.fr>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # The read-only API (/api/v1/): public data, no session (so no CSRF), the list pages' filter sets, 50 a page.
 REST_FRAMEWORK = {

@@ -44,6 +44,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("compte/", include("comptes.urls")),
     path("donnees/", include("donnees.urls")),
+    path("alertes/", include("alertes.urls")),
     path("api/v1/", include("api.urls")),
 ]
 

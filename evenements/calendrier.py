@@ -41,6 +41,9 @@ def calendrier(evenements, request, nom):
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", vText(une_ligne(nom)))
     cal.add("x-wr-timezone", FUSEAU_DU_PORTAIL)
+    # A subscribed calendar (webcal) asks again twice a day: RFC 7986, and what Outlook and Google read.
+    cal.add("refresh-interval", datetime.timedelta(hours=12), parameters={"value": "DURATION"})
+    cal.add("x-published-ttl", vText("PT12H"))
     maintenant = datetime.datetime.now(datetime.UTC)
     for evenement in evenements:
         vevent = Event()

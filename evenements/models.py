@@ -200,6 +200,8 @@ class Evenement(Horodatage):
     demonstration = models.BooleanField(
         "donnée de démonstration", default=False, editable=False, help_text="Créé par « generer_demo »."
     )
+    # Set by the database each time the event becomes published (commun.declencheurs), whatever writes it.
+    publie_le = models.DateTimeField("publié le", null=True, blank=True, editable=False)
 
     objects = EvenementQuerySet.as_manager()
     history = HistoricalRecords(verbose_name="historique de l'événement", m2m_fields=[centres, ressources])

@@ -114,6 +114,8 @@ class Ressource(Horodatage):
         "texte alternatif de l'image", max_length=250, blank=True, help_text="Vide si l'image est décorative."
     )
     statut = models.CharField("statut", max_length=20, choices=Statut, default=Statut.BROUILLON)
+    # Set by the database each time the production becomes published (commun.declencheurs), whatever writes it.
+    publiee_le = models.DateTimeField("publiée le", null=True, blank=True, editable=False)
     # Kept current by a PostgreSQL trigger (migration 0002), whatever writes the row; unused on SQLite.
     vecteur_recherche = SearchVectorField(null=True, editable=False)
     demonstration = models.BooleanField(

@@ -11,18 +11,25 @@ import pytest
 from django.conf import settings
 
 PROJET = "crpv_portal"
-APPS_DU_DOMAINE = ["centres", "ressources", "evenements", "pilotage", "comptes", "collecte"]
+APPS_DU_DOMAINE = [
+    "centres", "ressources", "evenements", "pilotage", "comptes", "collecte", "donnees", "api", "alertes",
+]  # fmt: skip
+# The apps that gather the others (harvest, open data, API): no domain app may import them.
+AU_DESSUS = {"comptes", "collecte", "donnees", "api", "alertes"}
 COMMUN = "commun"
 
 # What each package must never import: the floors above it.
 INTERDITS = {
     COMMUN: {PROJET, *APPS_DU_DOMAINE},
-    "centres": {PROJET, "ressources", "evenements", "pilotage", "comptes", "collecte"},
-    "ressources": {PROJET, "evenements", "pilotage", "comptes", "collecte"},
-    "evenements": {PROJET, "pilotage", "comptes", "collecte"},
-    "pilotage": {PROJET, "comptes", "collecte"},
-    "comptes": {PROJET, "ressources", "evenements", "pilotage", "collecte"},
-    "collecte": {PROJET, "pilotage", "comptes"},
+    "centres": {PROJET, "ressources", "evenements", "pilotage", *AU_DESSUS},
+    "ressources": {PROJET, "evenements", "pilotage", *AU_DESSUS},
+    "evenements": {PROJET, "pilotage", *AU_DESSUS},
+    "pilotage": {PROJET, *AU_DESSUS},
+    "comptes": {PROJET, "ressources", "evenements", "pilotage", *AU_DESSUS - {"comptes"}},
+    "collecte": {PROJET, "pilotage", *AU_DESSUS - {"collecte"}},
+    "donnees": {PROJET, "pilotage", *AU_DESSUS - {"donnees"}},
+    "api": {PROJET, "pilotage", *AU_DESSUS - {"api"}},
+    "alertes": {PROJET, "pilotage", *AU_DESSUS - {"alertes"}},
 }
 
 

@@ -37,6 +37,8 @@ PAGES_PUBLIQUES = [
     "/donnees/",
     "/donnees/centres/",
     "/donnees/evenements/",
+    "/alertes/nouvelle/?liste=ressources&type=guide&q=participation",
+    "/alertes/nouvelle/?liste=centre&centre=oriv",
     "/page-qui-n-existe-pas/",
 ]
 

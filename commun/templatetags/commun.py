@@ -10,7 +10,7 @@ from django.utils.safestring import mark_safe
 from commun import partage
 from commun.filtres import LONGUEUR_MAX_RECHERCHE
 from commun.images import rendition
-from commun.registre import TELECHARGEMENTS
+from commun.registre import ABONNEMENTS, TELECHARGEMENTS
 from commun.texte import html_nettoye
 
 register = template.Library()
@@ -73,6 +73,14 @@ def telecharger_ces_resultats(context):
     request = context["request"]
     adresse = TELECHARGEMENTS.get(getattr(request.resolver_match, "view_name", ""))
     return {"adresse": adresse(request.GET) if adresse else ""}
+
+
+@register.inclusion_tag("includes/_recevoir_les_nouveautes.html", takes_context=True)
+def recevoir_les_nouveautes(context):
+    """« Recevoir les nouveautés par courriel » for the page, with its filters (``ABONNEMENTS``)."""
+    request = context["request"]
+    adresse = ABONNEMENTS.get(getattr(request.resolver_match, "view_name", ""))
+    return {"adresse": adresse(request) if adresse else ""}
 
 
 @register.inclusion_tag("includes/_fil_ariane.html")

@@ -1,0 +1,170 @@
+"""Subscribing without an account: a request, a confirmation by a signed link, a page to manage one's alerts,
+a one-click unsubscribe (RFC 8058). The answer never says whether an address is already subscribed."""
+
+import hashlib
+import logging
+import smtplib
+
+from django.core.cache import cache
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+
+from .enums import Liste
+from .envoi import envoyer_confirmation
+from .forms import AlerteForm, FrequenceForm
+from .liens import SEL_DESINSCRIPTION, SEL_GESTION, chemin_de_gestion, lire, lire_confirmation
+from .listes import description, erreurs, requete_de
+from .models import CONFIRMATION_VALABLE, Alerte
+
+journal = logging.getLogger(__name__)
+
+# Limits against flooding someone's mailbox through the form.
+DEMANDES_PAR_CLIENT_ET_PAR_HEURE = 10
+DEMANDES_PAR_ADRESSE_ET_PAR_JOUR = 5
+CONFIRMATIONS_EN_ATTENTE_PAR_ADRESSE = 3
+
+
+def _depasse(cle, limite, duree):
+    """Count one more request under ``cle`` (in the shared cache) and say whether the limit is passed."""
+    cache.add(cle, 0, duree)
+    try:
+        nombre = cache.incr(cle)
+    except ValueError:
+        cache.set(cle, 1, duree)
+        nombre = 1
+    return nombre > limite
+
+
+def _empreinte(texte):
+    return hashlib.sha256(texte.encode()).hexdigest()[:32]
+
+
+@never_cache
+def nouvelle(request):
+    liste = request.GET.get("liste", Liste.RESSOURCES)
+    if liste not in Liste.values:
+        return HttpResponseBadRequest(
+            "Liste inconnue : les alertes portent sur les ressources, l'agenda ou un centre."
+        )
+    requete = requete_de(request.GET)
+    problemes = erreurs(liste, requete)
+    debut, criteres = description(liste, requete)
+    formulaire = AlerteForm(request.POST or None)
+    if request.method == "POST" and not problemes and formulaire.is_valid():
+        if not formulaire.cleaned_data["site_web"]:
+            try:
+                _demander(
+                    request, formulaire.cleaned_data["email"], liste, requete, formulaire.cleaned_data["frequence"]
+                )
+            except (smtplib.SMTPException, OSError):
+                journal.exception("Courriel de confirmation d'une alerte")
+                return render(request, "alertes/courriel_en_panne.html", {"noindex": True}, status=503)
+        return redirect("alertes:demandee")
+    return render(
+        request,
+        "alertes/nouvelle.html",
+        {
+            "formulaire": formulaire,
+            "liste": Liste(liste),
+            "debut": debut,
+            "criteres": criteres,
+            "problemes": problemes,
+            "noindex": True,
+        },
+        status=400 if problemes else 200,
+    )
+
+
+def _demander(request, email, liste, requete, frequence):
+    """Create the request and send its confirmation, within the limits; silently nothing beyond them."""
+    email = email.strip().lower()
+    client = request.META.get("REMOTE_ADDR", "")
+    if _depasse(f"alertes:client:{_empreinte(client)}", DEMANDES_PAR_CLIENT_ET_PAR_HEURE, 3600):
+        return
+    if _depasse(f"alertes:adresse:{_empreinte(email)}", DEMANDES_PAR_ADRESSE_ET_PAR_JOUR, 86400):
+        return
+    existantes = Alerte.objects.filter(email=email, liste=liste, requete=requete)
+    if existantes.confirmees().exists():
+        return  # already followed: nothing to send, and the page says the same as for a new address
+    if Alerte.objects.filter(email=email).a_confirmer().count() >= CONFIRMATIONS_EN_ATTENTE_PAR_ADRESSE:
+        return
+    alerte = Alerte.objects.create(email=email, liste=liste, requete=requete, frequence=frequence)
+    try:
+        envoyer_confirmation(alerte)
+    except BaseException:
+        alerte.delete()  # no request kept that its owner was never told about
+        raise
+
+
+def demandee(request):
+    return render(request, "alertes/demandee.html", {"noindex": True, "jours": CONFIRMATION_VALABLE.days})
+
+
+@never_cache
+def confirmer(request, jeton):
+    pk = lire_confirmation(jeton)
+    alerte = Alerte.objects.filter(pk=pk).first() if pk is not None else None
+    if alerte is None:
+        return render(request, "alertes/lien_invalide.html", {"noindex": True}, status=404)
+    if request.method == "POST" and alerte.confirmee_le is None:
+        maintenant = timezone.now()
+        Alerte.objects.filter(pk=alerte.pk).update(confirmee_le=maintenant, depuis=maintenant)
+        return redirect(f"{chemin_de_gestion(alerte.email)}?confirmee=1")
+    debut, criteres = description(alerte.liste, alerte.requete)
+    return render(
+        request,
+        "alertes/confirmer.html",
+        {"alerte": alerte, "debut": debut, "criteres": criteres, "noindex": True},
+    )
+
+
+@never_cache
+def gerer(request, jeton):
+    email = lire(jeton, SEL_GESTION)
+    if email is None:
+        return render(request, "alertes/lien_invalide.html", {"noindex": True}, status=404)
+    alertes = Alerte.objects.filter(email=email).confirmees()
+    if request.method == "POST":
+        if request.POST.get("action") == "tout_supprimer":
+            Alerte.objects.filter(email=email).delete()
+        else:
+            alerte = alertes.filter(pk=request.POST.get("alerte") or 0).first()
+            if alerte is not None and request.POST.get("action") == "supprimer":
+                alerte.delete()
+            elif alerte is not None:
+                formulaire = FrequenceForm(request.POST)
+                if formulaire.is_valid():
+                    Alerte.objects.filter(pk=alerte.pk).update(frequence=formulaire.cleaned_data["frequence"])
+        return redirect(request.path)
+    fiches = []
+    for alerte in alertes:
+        debut, criteres = description(alerte.liste, alerte.requete)
+        fiches.append({"alerte": alerte, "debut": debut, "criteres": criteres, "formulaire": FrequenceForm(
+            initial={"frequence": alerte.frequence}, prefix=f"a{alerte.pk}")})  # fmt: skip
+    contexte = {"fiches": fiches, "email": email, "confirmee": "confirmee" in request.GET, "noindex": True}
+    return render(request, "alertes/gerer.html", contexte)
+
+
+@csrf_exempt  # RFC 8058: a mail client posts « List-Unsubscribe=One-Click » without any page or cookie
+@never_cache
+def desinscrire(request, jeton):
+    pk = lire(jeton, SEL_DESINSCRIPTION)
+    alerte = Alerte.objects.filter(pk=pk).first() if pk is not None else None
+    if request.method == "POST":
+        if alerte is not None:
+            alerte.delete()
+        return render(request, "alertes/desinscrit.html", {"noindex": True})
+    if alerte is None:
+        return render(request, "alertes/desinscrit.html", {"noindex": True})
+    debut, criteres = description(alerte.liste, alerte.requete)
+    return render(request, "alertes/desinscrire.html", {"debut": debut, "criteres": criteres, "noindex": True})
+
+
+def lien_nouvelle(liste, donnees):
+    """The address of the form for the page ``liste`` with its filters ``donnees``."""
+    requete = requete_de(donnees)
+    return f"{reverse('alertes:nouvelle')}?liste={liste}{'&' + requete if requete else ''}"
