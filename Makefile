@@ -52,6 +52,7 @@ format: install
 
 # A production-like run on plain HTTP: DEBUG off, hashed and compressed static files, gunicorn.
 serve: install
+	$(eval export DJANGO_SERVIR_LES_MEDIAS ?= 1)
 	$(eval export DJANGO_SECRET_KEY ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))'))
 	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 $(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 $(BIN)/python manage.py migrate --no-input

@@ -93,7 +93,7 @@ class RessourceSerializer(PageMixin, serializers.ModelSerializer):
         ]  # fmt: skip
 
     def get_fichier(self, ressource) -> str:
-        return self.context["request"].build_absolute_uri(ressource.fichier.url) if ressource.fichier else ""
+        return self.context["request"].build_absolute_uri(ressource.adresse_du_fichier) if ressource.fichier else ""
 
 
 class EvenementSerializer(PageMixin, serializers.ModelSerializer):

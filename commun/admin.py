@@ -1,13 +1,19 @@
 """Admin pieces every app's admin uses."""
 
+import logging
+
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseRedirect
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from .images import rendition
+
+journal = logging.getLogger(__name__)
 
 
 class AdresseWebHttpsMixin:
@@ -45,6 +51,21 @@ class DroitsParObjetAdmin(SimpleHistoryAdmin):
     are limited to its ``consultables_par``). A row of another centre answers 403 whatever the URL or the form
     posted; a link the user may not see (another centre co-producing) is kept as it was when the form is saved.
     """
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # A storage that refuses the file (full disk, read-only folder): the transaction is rolled back, the
+        # partial file removed (commun.stockage), and the person reads why, in French, instead of an error page.
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except OSError:
+            journal.exception("Enregistrement d'un fichier impossible (%s)", request.path)
+            self.message_user(
+                request,
+                "Le fichier n'a pas pu être enregistré : le stockage du portail est plein ou indisponible. Rien n'a "
+                "été modifié ; réessayez plus tard ou prévenez l'administrateur du portail.",
+                messages.ERROR,
+            )
+            return HttpResponseRedirect(request.get_full_path())
 
     def get_form(self, request, obj=None, **kwargs):
         # The form's own checks (« at least one of your centres ») need to know who is saving.

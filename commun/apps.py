@@ -10,6 +10,10 @@ class CommunConfig(AppConfig):
     verbose_name = "outils communs"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from .declencheurs import installer
         from .texte import enregistrer_sur_sqlite
 
         connection_created.connect(enregistrer_sur_sqlite, dispatch_uid="commun_unaccent_sqlite")
+        post_migrate.connect(installer, dispatch_uid="commun_declencheurs")

@@ -17,7 +17,7 @@ BEGIN
     (TG_OP = 'INSERT' AND NEW.{colonne} IS NULL)
     OR (TG_OP = 'UPDATE' AND OLD.{statut} IS DISTINCT FROM '{publie}')
   ) THEN
-    NEW.{colonne} := now();
+    NEW.{colonne} := clock_timestamp();  -- the moment itself, not the start of its transaction
   END IF;
   RETURN NEW;
 END
@@ -46,6 +46,27 @@ def _instructions_inverses(vendor, table):
             f"DROP FUNCTION IF EXISTS {table}_publication()",
         ]
     return [f"DROP TRIGGER IF EXISTS {table}_publication_insert", f"DROP TRIGGER IF EXISTS {table}_publication_update"]
+
+
+# The triggers the portal relies on, installed again after every ``migrate`` (``installer``): SQLite drops a table's
+# triggers when a migration rebuilds the table (any AlterField does).
+DECLENCHEURS_DE_PUBLICATION = []
+
+
+def installer(sender, using="default", **kwargs):
+    """``post_migrate`` receiver: (re)create every trigger of ``DECLENCHEURS_DE_PUBLICATION``, idempotently, once
+    per ``migrate`` (Django sends the signal once per app: only commun's counts)."""
+    from django.db import connections
+
+    if sender.name != "commun":
+        return
+    connexion = connections[using]
+    tables = set(connexion.introspection.table_names())
+    with connexion.cursor() as curseur:
+        for table, statut, publie, colonne in DECLENCHEURS_DE_PUBLICATION:
+            if table in tables:
+                for instruction in _instructions(connexion.vendor, table, statut, publie, colonne):
+                    curseur.execute(instruction)
 
 
 def publication(table, statut, publie, colonne):

@@ -9,6 +9,7 @@
 
 import hashlib
 import io
+import logging
 import warnings
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -16,6 +17,7 @@ from pathlib import PurePath
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -25,6 +27,7 @@ TAILLE_MAX = 10 * 1024 * 1024
 PIXELS_MAX = 40_000_000  # e.g. 8000 × 5000: far beyond any photo a page needs
 LARGEURS = {"vignette": 320, "moyenne": 640, "grande": 1280}
 DOSSIER_RENDITIONS = "renditions"
+journal = logging.getLogger(__name__)
 
 
 def deja_enregistre(fichier):
@@ -95,19 +98,72 @@ def dimensions(largeur_origine, hauteur_origine, largeur_voulue):
     return max(1, round(largeur_origine * echelle)), max(1, round(hauteur_origine * echelle))
 
 
+def _dimensions_enregistrees(champ):
+    """Width and height as stored with the object (``width_field``/``height_field``): never read from the file."""
+    instance, champ_modele = champ.instance, champ.field
+    return getattr(instance, champ_modele.width_field, None), getattr(instance, champ_modele.height_field, None)
+
+
+def _chemin(champ, taille_voulue):
+    cle = hashlib.sha256(champ.name.encode()).hexdigest()[:20]
+    return f"{DOSSIER_RENDITIONS}/{cle}-{taille_voulue[0]}x{taille_voulue[1]}.webp"
+
+
 def rendition(champ, taille, storage=default_storage):
-    """A WebP copy of the ImageField value ``champ`` at ``taille`` ('vignette', 'moyenne', 'grande')."""
+    """The WebP copy of the ImageField value ``champ`` at ``taille`` ('vignette', 'moyenne', 'grande'), or None.
+
+    Pages only read: the copies are made when the image is saved (``preparer_renditions``, and
+    ``manage.py preparer_renditions`` for the images already there). A copy missing, empty or unreadable is no
+    image on the page, logged, never an error.
+    """
     if not champ:
         return None
-    taille_voulue = dimensions(champ.width, champ.height, LARGEURS[taille])
+    taille_voulue = dimensions(*_dimensions_enregistrees(champ), LARGEURS[taille])
     if taille_voulue is None:
         return None
-    cle = hashlib.sha256(champ.name.encode()).hexdigest()[:20]
-    chemin = f"{DOSSIER_RENDITIONS}/{cle}-{taille_voulue[0]}x{taille_voulue[1]}.webp"
-    if not storage.exists(chemin):
-        with champ.open("rb"), Image.open(champ) as image:
-            copie = ImageOps.exif_transpose(image).convert("RGB").resize(taille_voulue, Image.Resampling.LANCZOS)
-        tampon = io.BytesIO()
-        copie.save(tampon, "WEBP", quality=80, method=4)
-        storage.save(chemin, ContentFile(tampon.getvalue()))
+    chemin = _chemin(champ, taille_voulue)
+    try:
+        present = storage.exists(chemin) and storage.size(chemin) > 0
+    except OSError:
+        present = False
+    if not present:
+        journal.warning("Copie %s absente pour l'image %s : image non affichée.", chemin, champ.name)
+        return None
     return Rendition(storage.url(chemin), *taille_voulue)
+
+
+def preparer_renditions(champ, storage=default_storage):
+    """Make the missing copies of an image, once, when it is saved; returns how many were written.
+
+    An original that is missing or unreadable is logged and left without copies: the pages show no image.
+    """
+    if not champ:
+        return 0
+    faites = 0
+    for largeur in LARGEURS.values():
+        taille_voulue = dimensions(*_dimensions_enregistrees(champ), largeur)
+        if taille_voulue is None:
+            return faites
+        chemin = _chemin(champ, taille_voulue)
+        try:
+            if storage.exists(chemin) and storage.size(chemin) > 0:
+                continue
+            if storage.exists(chemin):
+                storage.delete(chemin)  # an empty copy, left by an earlier failure
+            with champ.storage.open(champ.name, "rb") as original, Image.open(original) as image:
+                copie = ImageOps.exif_transpose(image).convert("RGB").resize(taille_voulue, Image.Resampling.LANCZOS)
+            tampon = io.BytesIO()
+            copie.save(tampon, "WEBP", quality=80, method=4)
+            storage.save(chemin, ContentFile(tampon.getvalue()))
+            faites += 1
+        except (OSError, UnidentifiedImageError, Image.DecompressionBombError) as erreur:
+            journal.error("Copies de l'image %s impossibles (%s) : l'image ne sera pas affichée.", champ.name, erreur)
+            return faites
+    return faites
+
+
+def renditions_a_l_enregistrement(sender, instance, **kwargs):
+    """``post_save`` receiver for a model with images: its copies are made now, not by the next visitor."""
+    for champ in instance._meta.fields:
+        if isinstance(champ, models.ImageField):
+            preparer_renditions(getattr(instance, champ.attname))

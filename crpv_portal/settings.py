@@ -29,10 +29,16 @@ def env_list(name, default=""):
 DEBUG = env_bool("DJANGO_DEBUG")
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+LONGUEUR_MIN_DE_LA_CLE = 50
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY est obligatoire quand DJANGO_DEBUG n'est pas activé.")
     SECRET_KEY = "insecure-development-key-only-used-with-DJANGO_DEBUG"
+elif not DEBUG and (len(SECRET_KEY) < LONGUEUR_MIN_DE_LA_CLE or len(set(SECRET_KEY)) < 5):
+    raise ImproperlyConfigured(
+        f"DJANGO_SECRET_KEY est trop courte : {LONGUEUR_MIN_DE_LA_CLE} caractères au moins, variés "
+        "(python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+    )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -80,6 +86,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "commun.middleware.EntetesDeSecuriteMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Reusers' pages may read the open data and the API from their own sites (GET only).
     "corsheaders.middleware.CorsMiddleware",
@@ -94,6 +101,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     # Failed logins counted per account and per address; last, as django-axes asks.
     "axes.middleware.AxesMiddleware",
+    # Last, so that it sees the exceptions of the views: a database down is a 503 with Retry-After.
+    "commun.middleware.PanneDeBaseMiddleware",
 ]
 
 ROOT_URLCONF = "crpv_portal.urls"
@@ -135,8 +144,15 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# `make serve` (gunicorn without a proxy) serves the images itself; a real deployment leaves it to the proxy.
+SERVIR_LES_MEDIAS = env_bool("DJANGO_SERVIR_LES_MEDIAS")
+# The productions' documents: never under MEDIA_URL; served by ressources.views.fichier, which checks that the
+# production is published (behind nginx, through X-Accel-Redirect to an internal location: deploy/nginx.conf).
+DOCUMENTS_ROOT = Path(os.environ.get("DJANGO_DOCUMENTS_ROOT", BASE_DIR / "documents"))
+DOCUMENTS_X_ACCEL_REDIRECT = os.environ.get("DJANGO_DOCUMENTS_X_ACCEL_REDIRECT", "")  # e.g. "/documents-internes/"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "commun.stockage.StockageSur"},
+    "documents": {"BACKEND": "commun.stockage.StockageSur", "OPTIONS": {"location": DOCUMENTS_ROOT, "base_url": None}},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -184,6 +200,8 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "0"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_SOUS_DOMAINES")
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD")
     if env_bool("DJANGO_BEHIND_PROXY"):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -243,6 +261,9 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "LICENSE": {"name": "Licence Ouverte 2.0", "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"},
 }
+# drf-spectacular cannot guess the type of the filters written as methods over codes and slugs: strings, which
+# is what they are; the warning would fail `check --deploy --fail-level WARNING` for nothing.
+SILENCED_SYSTEM_CHECKS = ["drf_spectacular.W001"]
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_URLS_REGEX = r"^/(api|donnees)/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]

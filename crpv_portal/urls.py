@@ -48,7 +48,9 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.DEBUG or settings.SERVIR_LES_MEDIAS:
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Development and `make serve` only; in production the reverse proxy serves /media/ (deploy/nginx.conf).
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -164,7 +164,7 @@ def _colonnes_ressources(request):
         Colonne("centres", "string", "Identifiants des centres producteurs, séparés par « ; ».", "oriv", lambda r: [c.slug for c in r.centres.all()]),
         Colonne("collective", "boolean", "Production collective du réseau national.", "false", lambda r: r.collective),
         Colonne("lien", "string", "Lien externe vers le document.", "https://www.oriv.org/guide", lambda r: r.lien_externe, "uri"),
-        Colonne("fichier", "string", "Fichier joint, sur le portail.", "https://reseau-crpv.fr/media/…", lambda r: request.build_absolute_uri(r.fichier.url) if r.fichier else "", "uri"),
+        Colonne("fichier", "string", "Fichier joint, sur le portail.", "https://reseau-crpv.fr/media/…", lambda r: request.build_absolute_uri(r.adresse_du_fichier) if r.fichier else "", "uri"),
         Colonne("page", "string", "Page de la ressource sur le portail.", "https://reseau-crpv.fr/ressources/guide-participation/", lambda r: _adresse(request, r), "uri"),
     ]  # fmt: skip
 

@@ -24,9 +24,19 @@ class EvenementsConfig(AppConfig):
     verbose_name = "événements"
 
     def ready(self):
+        from django.db.models.signals import post_save
+
+        from commun.declencheurs import DECLENCHEURS_DE_PUBLICATION
+        from commun.images import renditions_a_l_enregistrement
+
         from .blocs import enregistrer
 
         enregistrer()
+        DECLENCHEURS_DE_PUBLICATION.append(("evenements_evenement", "statut", "publie", "publie_le"))
+        # A photo's copies are made when it is saved, never by a visitor's request.
+        post_save.connect(
+            renditions_a_l_enregistrement, sender="evenements.Photo", dispatch_uid="evenements_renditions"
+        )
         post_migrate.connect(
             accorder_les_droits(DROITS), sender=self, weak=False, dispatch_uid="evenements_droits_des_groupes"
         )

@@ -27,9 +27,21 @@ class RessourcesConfig(AppConfig):
     verbose_name = "ressources"
 
     def ready(self):
+        from django.db.models.signals import post_save, pre_save
+
+        from commun.declencheurs import DECLENCHEURS_DE_PUBLICATION
+        from commun.images import renditions_a_l_enregistrement
+
         from .blocs import enregistrer
+        from .fichiers import taille_a_l_enregistrement
 
         enregistrer()
+        DECLENCHEURS_DE_PUBLICATION.append(("ressources_ressource", "statut", "publiee", "publiee_le"))
+        # The cover's copies and the document's size are written when it is saved: pages never read the files.
+        post_save.connect(
+            renditions_a_l_enregistrement, sender="ressources.Ressource", dispatch_uid="ressources_renditions"
+        )
+        pre_save.connect(taille_a_l_enregistrement, sender="ressources.Ressource", dispatch_uid="ressources_taille")
         post_migrate.connect(
             accorder_les_droits(DROITS), sender=self, weak=False, dispatch_uid="ressources_droits_des_groupes"
         )

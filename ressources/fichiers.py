@@ -1,9 +1,11 @@
 """Attached documents: the type is read from the content, not trusted from the name."""
 
+import secrets
 import zipfile
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
 
@@ -89,11 +91,26 @@ def valider_document(fichier):
 
 
 def chemin_de_depot(instance, nom):
-    """A clean stored name: 'Rapport Final (v2).PDF' → 'ressources/fichiers/2026/rapport-final-v2.pdf'."""
+    """A clean name in a folder no one can guess: 'Rapport Final (v2).PDF' →
+    'ressources/fichiers/<22 random characters>/rapport-final-v2.pdf'. The file is served by the portal, which
+    checks that its production is published (``ressources.views.fichier``), from storage no web server exposes."""
     chemin = PurePath(nom)
     propre = slugify(chemin.stem)[:80] or "document"
-    annee = instance.date_publication.year if instance.date_publication else "sans-date"
-    return f"ressources/fichiers/{annee}/{propre}{chemin.suffix.lower()}"
+    return f"ressources/fichiers/{secrets.token_urlsafe(16)}/{propre}{chemin.suffix.lower()}"
+
+
+def stockage_des_documents():
+    """Where documents are kept: storage no web server exposes (``STORAGES["documents"]``)."""
+    return storages["documents"]
+
+
+def taille_a_l_enregistrement(sender, instance, **kwargs):
+    """``pre_save``: the size of a document just uploaded, from the upload itself, so pages never ask storage."""
+    fichier = instance.fichier
+    if not fichier:
+        instance.fichier_taille = None
+    elif not getattr(fichier, "_committed", True):
+        instance.fichier_taille = fichier.size
 
 
 def libelle(nom_fichier):

@@ -11,7 +11,7 @@ from commun.models import Horodatage
 from commun.texte import valider_une_ligne
 
 from .enums import Statut, TypeRessource
-from .fichiers import chemin_de_depot, valider_document
+from .fichiers import chemin_de_depot, stockage_des_documents, valider_document
 
 
 class Theme(models.Model):
@@ -88,11 +88,13 @@ class Ressource(Horodatage):
     fichier = models.FileField(
         "fichier",
         upload_to=chemin_de_depot,
+        storage=stockage_des_documents,
         validators=[valider_document],
         blank=True,
         max_length=200,
         help_text="PDF, ODT, ODS, ODP, DOCX, XLSX, PPTX, EPUB ou MP3, 50 Mo au plus.",
     )
+    fichier_taille = models.PositiveBigIntegerField("taille du fichier", null=True, blank=True, editable=False)
     lien_externe = models.URLField("lien externe", blank=True, max_length=500)
     lien_origine = models.URLField(
         "publiée d'abord à l'adresse",
@@ -149,3 +151,8 @@ class Ressource(Horodatage):
 
     def get_absolute_url(self):
         return reverse("ressources:detail", kwargs={"slug": self.slug})
+
+    @property
+    def adresse_du_fichier(self):
+        """The document's address on the portal (``ressources.views.fichier`` checks the status), or ""."""
+        return reverse("ressources:fichier", kwargs={"slug": self.slug}) if self.fichier else ""

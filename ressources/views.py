@@ -1,5 +1,12 @@
+import logging
+from pathlib import PurePath
+from urllib.parse import quote
+
+from django.conf import settings
 from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 
 from centres.views import organisation, reseau_national
 from commun import json_ld
@@ -8,9 +15,11 @@ from commun.pagination import paginer
 from commun.partage import partage
 
 from .enums import TypeRessource
-from .fichiers import libelle
+from .fichiers import TYPES, libelle
 from .filters import RessourceFilter
 from .models import Ressource, Theme
+
+journal = logging.getLogger(__name__)
 
 
 def _facettes(resultats):
@@ -68,12 +77,7 @@ def ressource_detail(request, slug):
         if themes
         else []
     )
-    taille = None
-    if ressource.fichier:
-        try:
-            taille = ressource.fichier.size
-        except OSError:  # the file went missing from storage: show the link without its size
-            taille = None
+    taille = ressource.fichier_taille  # stored at upload: the page never asks storage
     reponse = render(
         request,
         "ressources/ressource_detail.html",
@@ -115,6 +119,29 @@ def _json_ld(request, ressource):
         datePublished=ressource.date_publication.isoformat() if ressource.date_publication else "",
         associatedMedia={
             "@type": "MediaObject",
-            "contentUrl": request.build_absolute_uri(ressource.fichier.url) if ressource.fichier else "",
+            "contentUrl": request.build_absolute_uri(ressource.adresse_du_fichier) if ressource.fichier else "",
         },
     )
+
+
+def fichier(request, slug):
+    """The document of a published production (or, for whoever may read the draft in the admin, of a draft):
+    never at an address that outlives its publication. Behind nginx the bytes go through X-Accel-Redirect."""
+    toutes = Ressource.objects.only("pk", "slug", "statut", "fichier")
+    ressource, est_un_apercu = publie_ou_apercu(request, toutes.publiees(), toutes, slug=slug)
+    if not ressource.fichier:
+        raise Http404("Cette ressource n'a pas de fichier.")
+    nom = PurePath(ressource.fichier.name).name
+    type_mime = TYPES.get(PurePath(nom).suffix.lower(), ("", "application/octet-stream"))[1]
+    if settings.DOCUMENTS_X_ACCEL_REDIRECT:
+        reponse = HttpResponse(content_type=type_mime)
+        reponse["X-Accel-Redirect"] = settings.DOCUMENTS_X_ACCEL_REDIRECT + quote(ressource.fichier.name)
+        reponse["Content-Disposition"] = content_disposition_header(True, nom)
+    else:
+        try:
+            contenu = ressource.fichier.storage.open(ressource.fichier.name, "rb")
+        except OSError:
+            journal.error("Document %s introuvable pour la ressource %s", ressource.fichier.name, slug)
+            raise Http404("Le document est momentanément indisponible.") from None
+        reponse = FileResponse(contenu, as_attachment=True, filename=nom, content_type=type_mime)
+    return sans_cache_si(est_un_apercu, reponse)

@@ -252,7 +252,8 @@ def test_creee_dans_l_admin_avec_pdf_et_couverture(client, donnees_reference):
     )
     assert accepte.status_code == 302
     ressource = Ressource.objects.get(slug="guide-participation")
-    assert ressource.fichier.name == "ressources/fichiers/2026/guide-participation.pdf"
+    # A clean name in a folder no one can guess, outside the public media.
+    assert re.fullmatch(r"ressources/fichiers/[A-Za-z0-9_-]{22}/guide-participation\.pdf", ressource.fichier.name)
 
     client.logout()
     detail = client.get(ressource.get_absolute_url())
