@@ -29,6 +29,7 @@ from ressources.models import Ressource
 
 from .enums import TypeSource
 from .lecture import lire_agenda, lire_flux
+from .models import Source
 from .telechargement import CollecteImpossible, telecharger
 
 journal = logging.getLogger(__name__)
@@ -77,7 +78,14 @@ def collecter(source, aujourd_hui=None):
     source.collectee_le = timezone.now()
     source.erreur = resultat.erreur
     source.bilan = str(resultat)[:500]
-    source.save(update_fields=["collectee_le", "erreur", "bilan", "etag", "derniere_modification"])
+    # The harvest's status, not a change of the source: no history row for each hourly run.
+    Source.objects.filter(pk=source.pk).update(
+        collectee_le=source.collectee_le,
+        erreur=source.erreur,
+        bilan=source.bilan,
+        etag=source.etag,
+        derniere_modification=source.derniere_modification,
+    )
     return resultat
 
 

@@ -279,3 +279,13 @@ def test_une_source_d_outre_mer_lit_ses_dates_a_l_heure_locale(site, db):
     reunion = CentreFactory(slug="cr-reunion", departements=[DepartementFactory(code="974", nom="La Réunion")])
     call_command("collecter", "--centre", "cr-reunion", "--url", site.url("/spip.xml"), stdout=StringIO())
     assert Source.objects.get(centre=reunion).fuseau_horaire == "Indian/Reunion"
+
+
+def test_une_collecte_n_ajoute_rien_a_l_historique_de_la_source(centre, site):
+    flux = source(centre, site, "/atom.xml")
+    avant = flux.history.count()
+    collecter(flux)
+    collecter(flux)
+    assert flux.history.count() == avant
+    flux.refresh_from_db()
+    assert flux.collectee_le is not None and "inchangée" in flux.bilan
