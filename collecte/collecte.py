@@ -17,11 +17,11 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from django.utils.text import slugify
 
 from commun.images import valider_image
 from commun.models import Provenance
 from commun.sources import synchroniser
+from commun.texte import adresse_libre
 from evenements.enums import Fuseau, StatutEvenement, TypeEvenement
 from evenements.models import Evenement, Photo
 from ressources.enums import Statut
@@ -126,16 +126,9 @@ def _slugs_connus(source):
 
 
 def _slug(modele, titre, slugs, cle):
-    if slugs.get(cle):
-        return slugs[cle]
-    longueur = modele._meta.get_field("slug").max_length - 6
-    base = slugify(titre)[:longueur].strip("-") or "element"
-    slug, rang = base, 1
-    while modele._default_manager.filter(slug=slug).exists() or slug in slugs.values():
-        rang += 1
-        slug = f"{base}-{rang}"
-    slugs[cle] = slug
-    return slug
+    if not slugs.get(cle):
+        slugs[cle] = adresse_libre(modele, titre, prises=set(slugs.values()))
+    return slugs[cle]
 
 
 def _valeurs_ressource(source, element, slugs, themes):

@@ -76,7 +76,12 @@ class DroitsParObjetAdmin(SimpleHistoryAdmin):
         return getattr(modele._default_manager.all(), methode)(request.user)
 
     def _parmi(self, methode, request, obj):
-        return self._regle(self.model, methode, request).filter(pk=obj.pk).exists()
+        # Asked several times per page (view, change, delete, each inline): one query per object and rule.
+        cache = request.__dict__.setdefault("_droits_par_objet", {})
+        cle = (self.model, methode, obj.pk)
+        if cle not in cache:
+            cache[cle] = self._regle(self.model, methode, request).filter(pk=obj.pk).exists()
+        return cache[cle]
 
     def get_queryset(self, request):
         return super().get_queryset(request).consultables_par(request.user)

@@ -15,6 +15,7 @@ import nh3
 from django.core.exceptions import ValidationError
 from django.db.models import CharField, Func, Q
 from django.db.models.functions import Lower
+from django.utils.text import slugify
 
 LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "’": "'"})
 SEPARATEURS_DE_NOM = re.compile(r"[-'\s]+")
@@ -110,3 +111,14 @@ def texte_brut(fragment):
     """The text of an HTML fragment, on one line: tags removed, entities decoded, spaces folded."""
     sans_balises = nh3.clean(fragment or "", tags=set())
     return re.sub(r"\s+", " ", sans_caracteres_de_controle(html.unescape(sans_balises))).strip()
+
+
+def adresse_libre(modele, titre, prises=(), defaut="element"):
+    """A slug for ``titre`` that no row of ``modele`` (nor any of ``prises``) has: « titre », « titre-2 »…"""
+    longueur = modele._meta.get_field("slug").max_length - 6
+    base = slugify(titre)[:longueur].strip("-") or defaut
+    slug, rang = base, 1
+    while slug in prises or modele._default_manager.filter(slug=slug).exists():
+        rang += 1
+        slug = f"{base}-{rang}"
+    return slug

@@ -15,6 +15,8 @@ from django.utils.text import slugify
 from import_export import fields, resources, widgets
 from import_export.forms import ConfirmImportForm, ImportForm
 
+from commun.texte import adresse_libre
+
 from .enums import Statut, TypeRessource
 from .models import Ressource, Theme
 
@@ -102,7 +104,7 @@ class RessourcesDuCentre(resources.ModelResource):
     def import_instance(self, instance, row, **kwargs):
         if instance.pk is None:  # a new production: a draft, at a free address
             instance.statut = Statut.BROUILLON
-            instance.slug = adresse_libre(str(row.get("titre") or ""))
+            instance.slug = adresse_libre(Ressource, str(row.get("titre") or ""), defaut="ressource")
         erreurs = {}
         try:
             super().import_instance(instance, row, **kwargs)
@@ -119,15 +121,6 @@ class RessourcesDuCentre(resources.ModelResource):
     def after_save_instance(self, instance, row, **kwargs):
         if not kwargs.get("dry_run"):
             instance.centres.add(self.centre)
-
-
-def adresse_libre(titre):
-    base = slugify(titre)[:110].strip("-") or "ressource"
-    slug, rang = base, 1
-    while Ressource.objects.filter(slug=slug).exists():
-        rang += 1
-        slug = f"{base}-{rang}"
-    return slug
 
 
 class ChoixDuCentre:
