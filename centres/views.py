@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from commun import json_ld
+from commun.cache import selon_le_contenu
 from commun.filtres import filtres_actifs
 from commun.pagination import paginer
 from commun.partage import partage
@@ -57,7 +58,7 @@ def centre_list(request):
             "aide": _aide_departement_sans_centre(filtre),
             "communes": communes,
             "quartiers": quartiers,
-            "carte": carte_couverture_regions(),
+            "carte": selon_le_contenu("carte_couverture_regions", carte_couverture_regions),
         },
     )
 

@@ -54,13 +54,18 @@ DECLENCHEURS_DE_PUBLICATION = []
 
 
 def installer(sender, using="default", **kwargs):
-    """``post_migrate`` receiver: (re)create every trigger of ``DECLENCHEURS_DE_PUBLICATION``, idempotently, once
-    per ``migrate`` (Django sends the signal once per app: only commun's counts)."""
+    """``post_migrate`` receiver: (re)create every trigger of ``DECLENCHEURS_DE_PUBLICATION`` and those of the
+    page cache (``commun.cache``), idempotently, once per ``migrate`` or ``flush`` (Django sends the signal once
+    per app: only commun's counts)."""
+    from django.apps import apps as apps_du_projet
     from django.db import connections
+
+    from .cache import installer_les_declencheurs
 
     if sender.name != "commun":
         return
     connexion = connections[using]
+    installer_les_declencheurs(connexion, kwargs.get("apps") or apps_du_projet)
     tables = set(connexion.introspection.table_names())
     with connexion.cursor() as curseur:
         for table, statut, publie, colonne in DECLENCHEURS_DE_PUBLICATION:

@@ -47,3 +47,17 @@ class Provenance(models.Model):
 
     def __str__(self):
         return f"{self.source} : {self.cle}"
+
+
+class VersionDuContenu(models.Model):
+    """One row whose ``numero`` the database increments at each write to a table of public content
+    (``commun.cache``): the anonymous page cache's keys carry it, so that no page outlives an edit."""
+
+    numero = models.BigIntegerField("numéro", default=0)
+
+    class Meta:
+        verbose_name = "version du contenu public"
+        verbose_name_plural = "versions du contenu public"
+
+    def __str__(self):
+        return f"version {self.numero}"

@@ -4,10 +4,22 @@ from django.http import Http404
 PAR_PAGE = 20
 
 
-def paginer(request, resultats, par_page=PAR_PAGE):
+class PaginatorDeNombreConnu(Paginator):
+    """A paginator told how many results there are, when the caller counted them already (no second COUNT)."""
+
+    def __init__(self, *args, nombre, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.__dict__["count"] = nombre  # the cached_property Paginator.count, filled in
+
+
+def paginer(request, resultats, par_page=PAR_PAGE, nombre=None):
     """The page the query string asks for (``?page=``): the first when it is not a number, a 404 past the last one
-    (a search engine must not index the last page again under another address)."""
-    pages = Paginator(resultats, par_page)
+    (a search engine must not index the last page again under another address). ``nombre``: the number of
+    results, when already known."""
+    if nombre is None:
+        pages = Paginator(resultats, par_page)
+    else:
+        pages = PaginatorDeNombreConnu(resultats, par_page, nombre=nombre)
     try:
         return pages.page(request.GET.get("page") or 1)
     except EmptyPage as erreur:

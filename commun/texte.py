@@ -61,8 +61,14 @@ def forme_de_nom_de_lieu(nom):
 
 
 class SansAccents(Func):
+    """The text without its accents: ``crpv_sans_accents`` on PostgreSQL (unaccent, immutable so that indexes may
+    use it: migration commun 0004), the function registered on each SQLite connection otherwise."""
+
     function = "UNACCENT"
     output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, function="CRPV_SANS_ACCENTS", **extra_context)
 
 
 def filtrer_texte(queryset, champs, texte):

@@ -88,6 +88,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "commun.middleware.EntetesDeSecuriteMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous pages from the cache (commun.cache), compressed once: above the compression, which skips every
+    # answer that carries a CSRF token or belongs to a session (BREACH).
+    "commun.cache.CacheDesPagesMiddleware",
+    "commun.cache.CompressionMiddleware",
     # Reusers' pages may read the open data and the API from their own sites (GET only).
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -104,6 +108,27 @@ MIDDLEWARE = [
     # Last, so that it sees the exceptions of the views: a database down is a 503 with Retry-After.
     "commun.middleware.PanneDeBaseMiddleware",
 ]
+
+# The cache: each worker's memory by default, Redis (shared by every worker of every server) when REDIS_URL is
+# set. Either way the page cache is never stale: its keys carry the content's version, read from the database.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIXE", "crpv"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}
+    }
+CACHE_DES_PAGES = "default"
+CACHE_DES_PAGES_SECONDES = int(os.environ.get("DJANGO_CACHE_DES_PAGES_SECONDES", "300"))
+# Never cached nor compressed: what belongs to a person, carries a secret, or negotiates its format (the API).
+ADRESSES_PRIVEES = ["/admin/", "/compte/", "/pilotage/", "/alertes/", "/api/", "/healthz", "/media/"]
 
 ROOT_URLCONF = "crpv_portal.urls"
 WSGI_APPLICATION = "crpv_portal.wsgi.application"

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as plan_du_site
 from django.urls import include, path
 from django.views.generic import TemplateView
 
@@ -39,7 +39,13 @@ urlpatterns = [
         name="mentions_legales",
     ),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="django.contrib.sitemaps.views.sitemap"),
+    path(
+        "sitemap.xml",
+        plan_du_site.index,
+        {"sitemaps": sitemaps, "sitemap_url_name": "plan_du_site"},
+        name="django.contrib.sitemaps.views.index",
+    ),
+    path("sitemap-<section>.xml", plan_du_site.sitemap, {"sitemaps": sitemaps}, name="plan_du_site"),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("compte/", include("comptes.urls")),

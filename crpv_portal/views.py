@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from centres.couverture import carte_couverture_regions, chiffres_cles
 from centres.models import Centre
+from commun.cache import selon_le_contenu
 from commun.registre import SECTIONS_DE_RECHERCHE
 from evenements.models import Evenement
 from ressources.models import Ressource
@@ -21,8 +22,8 @@ def accueil(request):
         "pages/accueil.html",
         {
             "rubrique": "accueil",
-            "chiffres": chiffres_cles(),
-            "carte": carte_couverture_regions(),
+            "chiffres": selon_le_contenu("chiffres_cles", chiffres_cles),
+            "carte": selon_le_contenu("carte_couverture_regions", carte_couverture_regions),
             "centres": Centre.objects.publics().avec_territoire(),
             "dernieres_ressources": Ressource.objects.publiees().recentes().avec_producteurs()[:4],
             "prochains_evenements": Evenement.objects.publies().a_venir().avec_organisateurs()[:3],
@@ -47,7 +48,8 @@ def recherche(request):
 
 
 def reseau(request):
-    return render(request, "pages/reseau.html", {"rubrique": "reseau", "chiffres": chiffres_cles()})
+    chiffres = selon_le_contenu("chiffres_cles", chiffres_cles)
+    return render(request, "pages/reseau.html", {"rubrique": "reseau", "chiffres": chiffres})
 
 
 @require_GET

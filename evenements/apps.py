@@ -26,12 +26,15 @@ class EvenementsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
+        from commun.cache import CONTENU_PUBLIC
         from commun.declencheurs import DECLENCHEURS_DE_PUBLICATION
         from commun.images import renditions_a_l_enregistrement
 
         from .blocs import enregistrer
 
         enregistrer()
+        # What its public pages show: a write to these tables empties the anonymous page cache.
+        CONTENU_PUBLIC.extend(["evenements.Evenement", "evenements.Photo"])
         DECLENCHEURS_DE_PUBLICATION.append(("evenements_evenement", "statut", "publie", "publie_le"))
         # A photo's copies are made when it is saved, never by a visitor's request.
         post_save.connect(

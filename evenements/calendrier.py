@@ -44,11 +44,12 @@ def calendrier(evenements, request, nom):
     # A subscribed calendar (webcal) asks again twice a day: RFC 7986, and what Outlook and Google read.
     cal.add("refresh-interval", datetime.timedelta(hours=12), parameters={"value": "DURATION"})
     cal.add("x-published-ttl", vText("PT12H"))
-    maintenant = datetime.datetime.now(datetime.UTC)
     for evenement in evenements:
         vevent = Event()
         vevent.add("uid", uid(evenement))
-        vevent.add("dtstamp", maintenant)
+        # In a calendar without METHOD, DTSTAMP is when the event was last revised (RFC 5545, 3.8.7.2): the file
+        # stays the same bytes while nothing changes, so a client asking again with its ETag gets a 304.
+        vevent.add("dtstamp", evenement.mis_a_jour_le)
         vevent.add("summary", une_ligne(evenement.titre))
         # All-day events are DATE values (DTEND exclusive); timed ones carry their place's time zone.
         vevent.add("dtstart", evenement.debut)

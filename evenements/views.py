@@ -1,8 +1,10 @@
+import datetime
 from itertools import groupby
 
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from centres.views import organisation, reseau_national
 from commun import json_ld
@@ -91,9 +93,15 @@ def evenement_ics(request, slug):
     return _reponse_ics(calendrier([evenement], request, evenement.titre), f"{evenement.slug}.ics")
 
 
+# The agenda file holds the coming months, not every event announced years ahead: what a calendar shows.
+HORIZON_DE_L_AGENDA = datetime.timedelta(days=365)
+
+
 def agenda_ics(request):
-    """Every upcoming event, filtered by the same query string as the agenda page."""
-    filtre = EvenementFilter(request.GET or None, queryset=Evenement.objects.publies().a_venir())
+    """The upcoming events of the next twelve months, filtered by the same query string as the agenda page."""
+    limite = timezone.localdate() + HORIZON_DE_L_AGENDA
+    a_venir = Evenement.objects.publies().a_venir().filter(date_debut__lte=limite)
+    filtre = EvenementFilter(request.GET or None, queryset=a_venir)
     return _reponse_ics(calendrier(filtre.qs, request, "Agenda du réseau des CRPV"), "agenda-crpv.ics")
 
 

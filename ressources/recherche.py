@@ -1,8 +1,8 @@
 """Search in the ressources, in French.
 
 PostgreSQL: the weighted vector kept by the trigger of migration 0002 (configuration ``crpv_fr``:
-unaccent then French stemming), ranked, plus trigram word similarity on the title so that a typo
-still finds it. SQLite: every word of the query, reduced to a rough French stem, must appear in
+unaccent then French stemming), ranked; when it finds nothing, trigram word similarity on the title, so
+that a typo still finds it. SQLite: every word of the query, reduced to a rough French stem, must appear in
 the title, summary or body, ignoring accents and case (``commun.texte``).
 """
 
@@ -43,10 +43,15 @@ def mots(texte):
 def rechercher(queryset, texte):
     """``queryset`` narrowed to what matches ``texte``, annotated with ``pertinence`` (higher first)."""
     if connections[queryset.db].vendor == "postgresql":
+        # Full text first, on its GIN index; the title's trigrams (their own GIN index) only when full text finds
+        # nothing, as for a typo: an OR of the two would read every row.
         requete = SearchQuery(texte, config=CONFIGURATION, search_type="websearch")
-        return queryset.annotate(
-            pertinence=SearchRank(F("vecteur_recherche"), requete) + TrigramWordSimilarity(texte, "titre")
-        ).filter(Q(vecteur_recherche=requete) | Q(titre__trigram_word_similar=texte))
+        plein_texte = queryset.filter(vecteur_recherche=requete)
+        if plein_texte.exists():
+            return plein_texte.annotate(pertinence=SearchRank(F("vecteur_recherche"), requete))
+        return queryset.filter(titre__trigram_word_similar=texte).annotate(
+            pertinence=TrigramWordSimilarity(texte, "titre")
+        )
 
     racines = mots(texte)
     if not racines:

@@ -3,7 +3,7 @@ from pathlib import PurePath
 from urllib.parse import quote
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
@@ -11,6 +11,7 @@ from django.utils.http import content_disposition_header
 from centres.views import organisation, reseau_national
 from commun import json_ld
 from commun.apercu import apercu, publie_ou_apercu, sans_cache_si
+from commun.cache import selon_le_contenu
 from commun.pagination import paginer
 from commun.partage import partage
 
@@ -23,17 +24,33 @@ journal = logging.getLogger(__name__)
 
 
 def _facettes(resultats):
-    """How many results each theme and each type has, in two queries whatever the data."""
+    """How many results each theme and each type has, and how many in all: two queries whatever the data, each a
+    single pass over the results (the total is the sum by type, every production having one type)."""
     ids = resultats.order_by().values("pk")
     par_type = dict(Ressource.objects.filter(pk__in=ids).order_by().values_list("type").annotate(nombre=Count("pk")))
-    themes = Theme.objects.annotate(nombre=Count("ressources", filter=Q(ressources__in=ids))).filter(nombre__gt=0)
+    par_theme = dict(
+        Ressource.themes.through.objects.filter(ressource__in=ids)
+        .order_by()
+        .values_list("theme")
+        .annotate(nombre=Count("pk"))
+    )
+    themes = []
+    for theme in Theme.objects.all():  # a short list, read whole: the same query whatever the results
+        if theme.pk in par_theme:
+            theme.nombre = par_theme[theme.pk]
+            themes.append(theme)
     types = [(valeur, label, par_type[valeur]) for valeur, label in TypeRessource.choices if valeur in par_type]
-    return {"themes": list(themes), "types": types}
+    return {"themes": themes, "types": types, "total": sum(par_type.values())}
 
 
 def _liste(request, template, contexte, base):
     filtre = RessourceFilter(request.GET or None, queryset=base.avec_producteurs())
     resultats = filtre.qs
+    # Counted once per version of the content and per set of filters (the order and the page do not change them).
+    criteres = {
+        nom: str(valeur) for nom, valeur in sorted(getattr(filtre.form, "cleaned_data", {}).items()) if nom != "tri"
+    }
+    facettes = selon_le_contenu(f"ressources:{template}:{criteres}", lambda: _facettes(resultats))
     # A list of one theme offers that theme's feed.
     theme = filtre.form.cleaned_data.get("theme") if filtre.is_bound and filtre.form.is_valid() else None
     return render(
@@ -42,8 +59,8 @@ def _liste(request, template, contexte, base):
         {
             "rubrique": "ressources",
             "filtre": filtre,
-            "page": paginer(request, resultats),
-            "facettes": _facettes(resultats),
+            "page": paginer(request, resultats, nombre=facettes["total"]),
+            "facettes": facettes,
             "theme_suivi": theme,
             **contexte,
         },

@@ -20,6 +20,16 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def cache_vide():
+    """Each test starts with an empty cache: a rolled-back test leaves the content's version where it found it,
+    so the next test could otherwise meet a page cached under the same number."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+
+
 @pytest.fixture(scope="session")
 def connexion_de_la_session():
     """The connection object Django gives the test thread before any browser test."""

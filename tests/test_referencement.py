@@ -4,7 +4,6 @@ schema.org data, on the pages of the sitemap."""
 import datetime
 import json
 import re
-from xml.etree import ElementTree
 
 import pytest
 from django.conf import settings
@@ -12,6 +11,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from ressources.enums import TypeRessource
 from tests.evenements.factories import EvenementFactory
+from tests.plan import adresses_du_plan_complet
 from tests.ressources.factories import RessourceFactory
 
 pytestmark = pytest.mark.usefixtures("donnees_reference", "evenement_a_venir", "ressource_illustree")
@@ -35,11 +35,7 @@ def sans_propriete_vide(donnees):
 
 
 def adresses_du_plan(client):
-    plan = ElementTree.fromstring(client.get("/sitemap.xml").content)
-    adresses = [
-        loc.text.removeprefix("http://testserver")
-        for loc in plan.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")
-    ]
+    adresses = adresses_du_plan_complet(client)
     quartiers = [adresse for adresse in adresses if adresse.startswith("/quartiers/QN")]
     # Every page but the quartiers, and one quartier in forty (their descriptions carry their ANCT code).
     return [adresse for adresse in adresses if adresse not in quartiers] + quartiers[::40]

@@ -13,6 +13,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from centres.couverture import chiffres_cles
 from centres.models import Departement, Quartier
+from tests.plan import plan_du_site
 
 pytestmark = pytest.mark.usefixtures("donnees_reference")
 
@@ -164,7 +165,7 @@ def test_section_quartiers_de_la_recherche(client):
 
 
 def test_le_plan_du_site_liste_chaque_quartier(client):
-    plan = client.get("/sitemap.xml").content.decode()
+    plan = plan_du_site(client)
     assert plan.count("/quartiers/QN") == 1584
 
 

@@ -10,6 +10,7 @@ from centres.enums import StatutLabel
 from centres.models import Centre, Departement
 from commun.texte import forme_de_recherche
 from tests.centres.factories import CentreFactory, ContactFactory, LabelFactory
+from tests.plan import plan_du_site
 
 pytestmark = pytest.mark.usefixtures("donnees_reference")
 
@@ -235,7 +236,7 @@ def test_robots_et_sitemap(client):
     robots = client.get("/robots.txt")
     assert robots["Content-Type"].startswith("text/plain")
     assertContains(robots, "Sitemap: http://testserver/sitemap.xml")
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = plan_du_site(client)
     assert "http://testserver/centres/profession-banlieue/" in sitemap
     assert "http://testserver/reseau/" in sitemap
     # 9 pages, 19 centres, 2 reference documents, 6 national meetings.

@@ -449,7 +449,7 @@ def test_un_brouillon_n_apparait_nulle_part_sur_le_site_public(client):
         reverse("flux_evenements"),
         reverse("flux_evenements_centre", args=["oriv"]),
         oriv.get_absolute_url(),
-        "/sitemap.xml",
+        "/sitemap-evenements.xml",
         reverse("recherche") + "?q=zébré",
     ]:
         reponse = client.get(adresse)

@@ -194,7 +194,7 @@ def test_seules_les_ressources_publiees_sont_publiques(client, catalogue):
     for url in [
         LISTE,
         reverse("flux_ressources"),
-        "/sitemap.xml",
+        "/sitemap-ressources.xml",
         "/",
         Centre.objects.get(slug="oriv").get_absolute_url(),
     ]:

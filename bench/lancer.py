@@ -1,0 +1,584 @@
+"""``make bench``: the public pages measured as a visitor meets them, against the limit of the stack.
+
+For each data size (the fixtures alone, then with 100,000 generated productions and 10,000 events), the
+script builds a PostgreSQL database (kept between runs while its contents match), serves it with gunicorn
+(production settings, 2 workers, 127.0.0.1) and measures with wrk:
+
+- a bare view through the same middleware (``bench.urls.vue_nue``): the baseline of this run;
+- every public page: requests per second and their ratio to the baseline, p50 and p99 latency;
+- each page's first, uncached rendering (a query string never asked before, so the page cache misses):
+  p95 over several requests, and the SQL queries it made (``X-Requetes-SQL``);
+- 50 distinct searches (``bench/recherches.txt``) on ``/ressources/?q=`` and ``/recherche/?q=``, uncached;
+- a 100,000-row export while the workers' memory is sampled;
+- a load run (50 connections, 30 s) over the public pages: no error, no 5xx.
+
+It writes ``bench/RESULTS.md`` and exits 1 when a goal is missed. Nothing here runs in the test suite.
+"""
+
+import argparse
+import datetime
+import http.client
+import os
+import platform
+import re
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+RACINE = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+HOTE = "127.0.0.1"
+
+TAILLES = {
+    "reelle": {"base": "crpv_bench_reelle", "ressources": 0, "evenements": 0, "titre": "données réelles"},
+    "grande": {
+        "base": "crpv_bench_grande",
+        "ressources": 100_000,
+        "evenements": 10_000,
+        "titre": "100 000 productions et 10 000 événements",
+    },
+}
+
+# Goals (the issue's): each is printed with its figure, and a missed one makes the run fail.
+RATIO_MIN = 0.50
+P95_PREMIER_RENDU_MS = {"reelle": 30, "grande": 60}
+P95_RECHERCHE_MS = 50
+REQUETES_EN_PLUS_MAX = 0  # queries a page may make at 100,000 productions beyond what it makes at real size
+MEMOIRE_EXPORT_MAX_MO = 40
+RENDUS_NON_CACHES = 25
+
+
+def afficher(*morceaux):
+    print(*morceaux, flush=True)
+
+
+# --- databases ---------------------------------------------------------------------------------------------
+
+
+def executer(commande, env, **kwargs):
+    return subprocess.run(commande, cwd=RACINE, env=env, check=True, text=True, **kwargs)
+
+
+def manage(env, *arguments, **kwargs):
+    return executer([str(BIN / "python"), "manage.py", *arguments], env, **kwargs)
+
+
+def psql(sql):
+    return subprocess.run(
+        ["psql", f"{POSTGRES}/postgres", "-tAc", sql], check=True, text=True, capture_output=True
+    ).stdout.strip()
+
+
+def environnement(base):
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"{POSTGRES}/{base}",
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_COOKIES": "0",
+        "DJANGO_SERVIR_LES_MEDIAS": "1",
+        "DJANGO_CONN_MAX_AGE": "600",
+    }
+    return env
+
+
+def compter_demo(env):
+    sortie = manage(
+        env,
+        "shell",
+        "-c",
+        "from ressources.models import Ressource; from evenements.models import Evenement; "
+        "print(Ressource.objects.filter(demonstration=True).count(), "
+        "Evenement.objects.filter(demonstration=True).count())",
+        capture_output=True,
+    ).stdout.split()
+    return int(sortie[-2]), int(sortie[-1])
+
+
+def preparer_la_base(taille, reconstruire):
+    parametres = TAILLES[taille]
+    env = environnement(parametres["base"])
+    existe = psql(f"SELECT 1 FROM pg_database WHERE datname = '{parametres['base']}'") == "1"
+    if existe and not reconstruire:
+        manage(env, "migrate", "--no-input", "--verbosity", "0")
+        if compter_demo(env) == (parametres["ressources"], parametres["evenements"]):
+            afficher(f"Base {parametres['base']} réutilisée ({parametres['titre']}).")
+            return env
+    afficher(f"Construction de la base {parametres['base']} ({parametres['titre']})…")
+    debut = time.monotonic()
+    psql(f'DROP DATABASE IF EXISTS "{parametres["base"]}"')
+    psql(f'CREATE DATABASE "{parametres["base"]}"')
+    manage(env, "migrate", "--no-input", "--verbosity", "0")
+    manage(env, "charger_donnees", stdout=subprocess.DEVNULL)
+    if parametres["ressources"] or parametres["evenements"]:
+        manage(
+            env,
+            "generer_demo",
+            "--ressources",
+            str(parametres["ressources"]),
+            "--evenements",
+            str(parametres["evenements"]),
+        )
+    subprocess.run(["psql", env["DATABASE_URL"], "-qc", "VACUUM ANALYZE"], check=True)
+    afficher(f"  prête en {time.monotonic() - debut:.0f} s.")
+    return env
+
+
+def adresses_de_la_base(env):
+    """The pages to measure, with the slugs this database holds: the busiest centre, a recent production…"""
+    script = """
+from django.db.models import Count
+from centres.models import Centre
+from evenements.models import Evenement
+from ressources.models import Ressource, Theme
+centre = Centre.objects.publics().annotate(n=Count("ressources")).order_by("-n", "slug").first()
+ressource = Ressource.objects.publiees().recentes().first()
+evenement = Evenement.objects.publies().a_venir().first() or Evenement.objects.publies().first()
+theme = Theme.objects.annotate(n=Count("ressources")).order_by("-n", "slug").first()
+print(centre.slug, ressource.slug, evenement.slug, theme.slug)
+"""
+    centre, ressource, evenement, theme = manage(env, "shell", "-c", script, capture_output=True).stdout.split()[-4:]
+    return {
+        "accueil": "/",
+        "centres": "/centres/",
+        "centres d'une région": "/centres/?region=76",
+        "page d'un centre": f"/centres/{centre}/",
+        "quartiers": "/quartiers/",
+        "ressources": "/ressources/",
+        "ressources d'un thème": f"/ressources/?theme={theme}",
+        "ressources collectives": "/ressources/collectives/",
+        "page d'une ressource": f"/ressources/{ressource}/",
+        "agenda": "/evenements/",
+        "archives de l'agenda": "/evenements/archives/",
+        "page d'un événement": f"/evenements/{evenement}/",
+        "le réseau": "/reseau/",
+        "recherche « jeunesse »": "/recherche/?q=jeunesse",
+        "ressources « participation »": "/ressources/?q=participation",
+    }
+
+
+# Files that are not pages: asked again with their validators, they must answer 304.
+FICHIERS = {
+    "plan du site": "/sitemap.xml",
+    "flux des ressources": "/flux/ressources/",
+    "flux des événements": "/flux/evenements/",
+    "agenda iCalendar": "/evenements/agenda.ics",
+}
+
+
+# --- the server ----------------------------------------------------------------------------------------------
+
+
+class Serveur:
+    def __init__(self, env, port):
+        self.env, self.port = env, port
+        self.processus = None
+
+    def __enter__(self):
+        self.processus = subprocess.Popen(
+            [
+                str(BIN / "gunicorn"),
+                "crpv_portal.wsgi",
+                "--bind",
+                f"{HOTE}:{self.port}",
+                "--workers",
+                "2",
+                "--access-logfile",
+                "/dev/null",
+                "--error-logfile",
+                "-",
+                "--log-level",
+                "warning",
+            ],
+            cwd=RACINE,
+            env=self.env,
+        )
+        for _ in range(200):
+            try:
+                statut, _, _ = requete(self.port, "/healthz")
+                if statut == 200:
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.1)
+        raise SystemExit("gunicorn n'a pas démarré.")
+
+    def __exit__(self, *exc):
+        self.processus.terminate()
+        self.processus.wait(timeout=30)
+
+    def ouvriers(self):
+        enfants = Path(f"/proc/{self.processus.pid}/task/{self.processus.pid}/children").read_text().split()
+        return [int(pid) for pid in enfants]
+
+    def memoire_mo(self):
+        """Resident memory of each worker, in MB."""
+        tailles = []
+        for pid in self.ouvriers():
+            statut = Path(f"/proc/{pid}/status").read_text()
+            tailles.append(int(re.search(r"VmRSS:\s+(\d+)", statut).group(1)) / 1024)
+        return tailles
+
+
+def requete(port, chemin, entetes=None):
+    connexion = http.client.HTTPConnection(HOTE, port, timeout=120)
+    try:
+        connexion.request("GET", chemin, headers=entetes or {})
+        reponse = connexion.getresponse()
+        corps = reponse.read()
+        return reponse.status, dict(reponse.getheaders()), corps
+    finally:
+        connexion.close()
+
+
+def sans_cache(chemin, numero):
+    """The same page at an address never asked before: the page cache misses."""
+    return f"{chemin}{'&' if '?' in chemin else '?'}_bench={numero}-{secrets.token_hex(4)}"
+
+
+# --- measures -----------------------------------------------------------------------------------------------
+
+
+def duree_ms(texte):
+    valeur, unite = re.fullmatch(r"([\d.]+)(us|ms|s|m)", texte).groups()
+    return float(valeur) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unite]
+
+
+def wrk(port, chemin, duree, connexions=8, script=None):
+    commande = ["wrk", "-t2", f"-c{connexions}", f"-d{duree}s", "--latency", "--timeout", "10s"]
+    if script:
+        commande += ["-s", script]
+    sortie = subprocess.run([*commande, f"http://{HOTE}:{port}{chemin}"], check=True, text=True, capture_output=True)
+    texte = sortie.stdout
+    latences = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", texte, re.MULTILINE))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", texte)
+    erreurs = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", texte)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", texte).group(1)),
+        "total": int(re.search(r"(\d+) requests in", texte).group(1)),
+        # No answer within the run (a page slower than the run): no latency line.
+        "p50": duree_ms(latences["50"]) if "50" in latences else float("inf"),
+        "p99": duree_ms(latences["99"]) if "99" in latences else float("inf"),
+        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+        "erreurs": sum(int(n) for n in erreurs.groups()) if erreurs else 0,
+        "sortie": texte,
+    }
+
+
+def p95(valeurs):
+    return statistics.quantiles(valeurs, n=20, method="inclusive")[18] if len(valeurs) > 1 else valeurs[0]
+
+
+def premiers_rendus(port, chemin, fois):
+    durees, requetes = [], set()
+    for numero in range(fois):
+        debut = time.perf_counter()
+        statut, entetes, _ = requete(port, sans_cache(chemin, numero))
+        durees.append((time.perf_counter() - debut) * 1000)
+        if statut != 200:
+            raise SystemExit(f"{chemin} a répondu {statut}.")
+        requetes.add(int(entetes.get("X-Requetes-SQL", "-1")))
+    return {"p95_rendu": p95(durees), "p50_rendu": statistics.median(durees), "requetes": max(requetes)}
+
+
+def memoire_pendant(serveur, action):
+    """The workers' largest resident memory growth (MB) while ``action`` runs, sampled every 20 ms."""
+    avant = serveur.memoire_mo()
+    pic = list(avant)
+    fini = threading.Event()
+
+    def echantillonner():
+        while not fini.is_set():
+            for i, taille in enumerate(serveur.memoire_mo()):
+                pic[i] = max(pic[i], taille)
+            time.sleep(0.02)
+
+    fil = threading.Thread(target=echantillonner)
+    fil.start()
+    try:
+        resultat = action()
+    finally:
+        fini.set()
+        fil.join()
+    return max(p - a for p, a in zip(pic, avant, strict=True)), resultat
+
+
+def script_de_charge(chemins):
+    """A wrk script that walks the given addresses in turn."""
+    liste = ", ".join(f'"{chemin}"' for chemin in chemins)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fichier:
+        fichier.write(
+            f"local chemins = {{{liste}}}\nlocal i = 0\n"
+            "request = function()\n  i = i % #chemins + 1\n  return wrk.format('GET', chemins[i])\nend\n"
+        )
+    return fichier.name
+
+
+def mesurer(taille, env, port, duree, recherches, charge):
+    resultats = {"taille": taille, "pages": {}, "fichiers": {}, "recherches": {}}
+    adresses = adresses_de_la_base(env)
+    manage(env, "collectstatic", "--no-input", "--verbosity", "0")
+    with Serveur(env, port) as serveur:
+        for chemin in ["/_bench/nue/", *adresses.values()]:  # warm each worker once
+            for _ in range(4):
+                requete(port, chemin)
+        base_debut = wrk(port, "/_bench/nue/", duree)
+        for nom, chemin in adresses.items():
+            mesure = wrk(port, chemin, duree)
+            mesure.update(premiers_rendus(port, chemin, RENDUS_NON_CACHES))
+            resultats["pages"][nom] = {"chemin": chemin, **mesure}
+            afficher(
+                f"  {nom:32} {mesure['rps']:8.0f} req/s  premier rendu p95 {mesure['p95_rendu']:6.1f} ms  "
+                f"{mesure['requetes']} requêtes SQL"
+            )
+        base_fin = wrk(port, "/_bench/nue/", duree)
+        resultats["base"] = {
+            "rps": (base_debut["rps"] + base_fin["rps"]) / 2,
+            "debut": base_debut["rps"],
+            "fin": base_fin["rps"],
+            "p50": base_debut["p50"],
+            "p99": base_debut["p99"],
+            "requetes": premiers_rendus(port, "/_bench/nue/", 3)["requetes"],
+        }
+        for nom, chemin in FICHIERS.items():
+            statut, entetes, corps = requete(port, chemin)
+            validateurs = {}
+            if "ETag" in entetes:
+                validateurs["If-None-Match"] = entetes["ETag"]
+            if "Last-Modified" in entetes:
+                validateurs["If-Modified-Since"] = entetes["Last-Modified"]
+            statut_conditionnel = requete(port, chemin, validateurs)[0] if validateurs else None
+            resultats["fichiers"][nom] = {
+                "chemin": chemin,
+                "statut": statut,
+                "octets": len(corps),
+                "conditionnel": statut_conditionnel,
+            }
+        for debut_chemin in ["/ressources/?q=", "/recherche/?q="]:
+            durees = []
+            for numero, texte in enumerate(recherches):
+                chemin = sans_cache(debut_chemin + urllib.parse.quote(texte), numero)
+                debut = time.perf_counter()
+                statut, _, _ = requete(port, chemin)
+                durees.append((time.perf_counter() - debut) * 1000)
+                if statut != 200:
+                    raise SystemExit(f"{chemin} a répondu {statut}.")
+            resultats["recherches"][debut_chemin] = {
+                "p95": p95(durees),
+                "p50": statistics.median(durees),
+                "max": max(durees),
+            }
+            afficher(f"  recherches {debut_chemin:20} p95 {p95(durees):6.1f} ms")
+        croissance, (statut, _, corps) = memoire_pendant(serveur, lambda: requete(port, "/donnees/ressources.csv"))
+        resultats["export"] = {"lignes": corps.count(b"\n") - 1, "octets": len(corps), "memoire_mo": croissance}
+        resultats["memoire_mo"] = max(serveur.memoire_mo())
+        if charge:
+            script = script_de_charge(list(adresses.values()) + list(FICHIERS.values()))
+            try:
+                resultats["charge"] = wrk(port, "/", charge, connexions=50, script=script)
+            finally:
+                os.unlink(script)
+    return resultats
+
+
+# --- the report ---------------------------------------------------------------------------------------------
+
+
+def objectifs(mesures):
+    """[(goal, figure, held)] for every goal of the issue, at every size."""
+    lignes = []
+    par_taille = {m["taille"]: m for m in mesures}
+    for m in mesures:
+        taille, base = m["taille"], m["base"]["rps"]
+        for nom, page in m["pages"].items():
+            ratio = page["rps"] / base
+            lignes.append(
+                (
+                    f"{TAILLES[taille]['titre']} : {nom} ≥ {RATIO_MIN:.0%} de la vue nue",
+                    f"{ratio:.0%}",
+                    ratio >= RATIO_MIN,
+                )
+            )
+            seuil = P95_PREMIER_RENDU_MS[taille]
+            lignes.append(
+                (
+                    f"{TAILLES[taille]['titre']} : {nom}, premier rendu p95 ≤ {seuil} ms",
+                    f"{page['p95_rendu']:.1f} ms",
+                    page["p95_rendu"] <= seuil,
+                )
+            )
+    if "grande" in par_taille:
+        grande = par_taille["grande"]
+        for chemin, r in grande["recherches"].items():
+            lignes.append(
+                (
+                    f"50 recherches {chemin}…, p95 ≤ {P95_RECHERCHE_MS} ms",
+                    f"{r['p95']:.1f} ms",
+                    r["p95"] <= P95_RECHERCHE_MS,
+                )
+            )
+        if "reelle" in par_taille:
+            for nom, page in grande["pages"].items():
+                petite = par_taille["reelle"]["pages"][nom]["requetes"]
+                lignes.append(
+                    (
+                        f"requêtes SQL de « {nom} » indépendantes du volume",
+                        f"{petite} → {page['requetes']}",
+                        page["requetes"] <= petite + REQUETES_EN_PLUS_MAX,
+                    )
+                )
+        export = grande["export"]
+        lignes.append(
+            (
+                f"export de {export['lignes']} lignes, mémoire d'un ouvrier + {MEMOIRE_EXPORT_MAX_MO} Mo au plus",
+                f"+{export['memoire_mo']:.1f} Mo",
+                export["memoire_mo"] <= MEMOIRE_EXPORT_MAX_MO,
+            )
+        )
+    for m in mesures:
+        for nom, f in m["fichiers"].items():
+            lignes.append(
+                (
+                    f"{TAILLES[m['taille']]['titre']} : {nom} redemandé → 304",
+                    str(f["conditionnel"]),
+                    f["conditionnel"] == 304,
+                )
+            )
+        if "charge" in m:
+            c = m["charge"]
+            lignes.append(
+                (
+                    f"{TAILLES[m['taille']]['titre']} : charge 50 connexions, ni erreur ni 5xx",
+                    f"{c['total']} requêtes, {c['non_2xx']} non 2xx/3xx, {c['erreurs']} erreurs",
+                    c["non_2xx"] == 0 and c["erreurs"] == 0,
+                )
+            )
+    return lignes
+
+
+def commit():
+    try:
+        return subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=RACINE, capture_output=True, text=True
+        ).stdout.strip()
+    except OSError:
+        return "inconnu"
+
+
+def rapport(mesures, lignes, duree):
+    cache = f"Redis ({os.environ['REDIS_URL']})" if os.environ.get("REDIS_URL") else "mémoire locale de chaque ouvrier"
+    cpu = next(
+        (
+            x.split(":", 1)[1].strip()
+            for x in Path("/proc/cpuinfo").read_text().splitlines()
+            if x.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    texte = [
+        "# Résultats du banc d'essai (`make bench`)",
+        "",
+        f"- date : {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
+        f"- commit : {commit()}",
+        f"- machine : {os.cpu_count()} cœurs ({cpu}), Python {platform.python_version()}, {platform.platform()}",
+        "- serveur : gunicorn, 2 ouvriers, réglages de production, PostgreSQL sur 127.0.0.1 ; "
+        f"wrk, 2 fils, 8 connexions, {duree} s par page",
+        f"- cache : {cache}",
+        "- « premier rendu » : la page à une adresse jamais demandée (le cache de pages la manque), "
+        f"{RENDUS_NON_CACHES} fois, une requête à la fois",
+        "",
+    ]
+    for m in mesures:
+        base = m["base"]
+        texte += [
+            f"## {TAILLES[m['taille']]['titre']}",
+            "",
+            f"Vue nue : {base['rps']:.0f} req/s (début {base['debut']:.0f}, fin {base['fin']:.0f}), "
+            f"p50 {base['p50']:.2f} ms, "
+            f"{base['requetes']} requête(s) SQL ; mémoire d'un ouvrier après la mesure : {m['memoire_mo']:.0f} Mo.",
+            "",
+            "| page | req/s | / vue nue | p50 | p99 | premier rendu p50 | premier rendu p95 | requêtes SQL |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for nom, p in m["pages"].items():
+            texte.append(
+                f"| {nom} (`{p['chemin']}`) | {p['rps']:.0f} | {p['rps'] / base['rps']:.0%} | {p['p50']:.2f} ms | "
+                f"{p['p99']:.2f} ms | {p['p50_rendu']:.1f} ms | {p['p95_rendu']:.1f} ms | {p['requetes']} |"
+            )
+        texte += ["", "| recherche (50 textes, non cachée) | p50 | p95 | max |", "| --- | ---: | ---: | ---: |"]
+        for chemin, r in m["recherches"].items():
+            texte.append(f"| `{chemin}…` | {r['p50']:.1f} ms | {r['p95']:.1f} ms | {r['max']:.1f} ms |")
+        texte += ["", "| fichier | octets | redemandé avec ses validateurs |", "| --- | ---: | --- |"]
+        for nom, f in m["fichiers"].items():
+            texte.append(f"| {nom} (`{f['chemin']}`) | {f['octets']:,} | {f['conditionnel']} |".replace(",", " "))
+        e = m["export"]
+        texte += [
+            "",
+            f"Export `/donnees/ressources.csv` : {e['lignes']} lignes, {e['octets'] / 1e6:.1f} Mo, "
+            f"mémoire d'un ouvrier +{e['memoire_mo']:.1f} Mo.",
+        ]
+        if "charge" in m:
+            c = m["charge"]
+            texte.append(
+                "Charge (50 connexions, toutes les pages et fichiers ci-dessus à tour de rôle) : "
+                f"{c['total']} requêtes, {c['rps']:.0f} req/s, p99 {c['p99']:.1f} ms, "
+                f"{c['non_2xx']} réponses hors 2xx/3xx, {c['erreurs']} erreurs."
+            )
+        texte.append("")
+    tenus = sum(1 for *_, ok in lignes if ok)
+    texte += [
+        f"## Objectifs : {tenus} tenus sur {len(lignes)}",
+        "",
+        "| objectif | mesure | tenu |",
+        "| --- | --- | --- |",
+    ]
+    texte += [f"| {objectif} | {mesure} | {'oui' if ok else '**non**'} |" for objectif, mesure, ok in lignes]
+    return "\n".join(texte) + "\n"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tailles", default="reelle,grande", help="reelle, grande ou les deux (défaut)")
+    parser.add_argument("--duree", type=int, default=5, help="secondes de wrk par page (défaut : 5)")
+    parser.add_argument("--charge", type=int, default=30, help="secondes de la charge à 50 connexions (0 : aucune)")
+    parser.add_argument("--reconstruire", action="store_true", help="reconstruit les bases même si elles conviennent")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--sortie", default=str(RACINE / "bench" / "RESULTS.md"))
+    options = parser.parse_args()
+    for outil in ("wrk", "psql"):
+        if not shutil.which(outil):
+            raise SystemExit(
+                f"« {outil} » est introuvable : apt-get install {'wrk' if outil == 'wrk' else 'postgresql-client'}"
+            )
+    recherches = [
+        x.strip()
+        for x in (RACINE / "bench" / "recherches.txt").read_text().splitlines()
+        if x.strip() and not x.startswith("#")
+    ]
+    mesures = []
+    for taille in options.tailles.split(","):
+        env = preparer_la_base(taille, options.reconstruire)
+        afficher(f"Mesures : {TAILLES[taille]['titre']}")
+        mesures.append(mesurer(taille, env, options.port, options.duree, recherches, options.charge))
+    lignes = objectifs(mesures)
+    Path(options.sortie).write_text(rapport(mesures, lignes, options.duree))
+    afficher("")
+    for objectif, mesure, ok in lignes:
+        afficher(f"{'tenu ' if ok else 'MANQUÉ'}  {objectif} : {mesure}")
+    manques = [ligne for ligne in lignes if not ligne[2]]
+    afficher(f"\n{len(lignes) - len(manques)} objectifs tenus sur {len(lignes)} ; rapport : {options.sortie}")
+    return 1 if manques else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,240 @@
+"""The anonymous page cache (commun.cache): fast, and never one edit behind; compression without BREACH; 304s."""
+
+import datetime
+import gzip
+
+import pytest
+from django.db import connection
+from django.test import Client, override_settings
+from django.urls import reverse
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
+
+from centres.models import Centre
+from commun.cache import version_du_contenu
+from evenements.models import Evenement
+from ressources.models import Ressource
+from tests.centres.factories import CentreFactory, MembreEquipeFactory
+from tests.evenements.factories import EvenementFactory
+from tests.plan import fichiers_du_plan
+from tests.ressources.factories import RessourceFactory, ThemeFactory
+from tests.ressources.test_import import CSV, confirmer, previsualiser
+
+pytestmark = pytest.mark.django_db
+
+LISTE = "/ressources/"
+
+
+@pytest.fixture
+def oriv(db):
+    return CentreFactory(slug="oriv", sigle="ORIV", nom="Observatoire régional de l'intégration et de la ville")
+
+
+def servie_deux_fois(client, adresse):
+    """The second answer of an unchanged page comes from the cache."""
+    premiere, seconde = client.get(adresse), client.get(adresse)
+    assert (premiere["X-Cache"], seconde["X-Cache"]) == ("MISS", "HIT"), adresse
+    assert premiere.content == seconde.content
+    return seconde
+
+
+def test_une_page_publique_est_servie_par_le_cache_avec_ses_entetes(client, oriv):
+    RessourceFactory(titre="Guide des conseils citoyens", centres=[oriv])
+    reponse = servie_deux_fois(client, LISTE)
+    assertContains(reponse, "Guide des conseils citoyens")
+    assert reponse["Cache-Control"] == "public, max-age=0, must-revalidate"
+    assert reponse["ETag"].startswith('"')
+    # The headers of every answer are there on a cached one too.
+    assert reponse["X-Content-Type-Options"] == "nosniff"
+    assert "camera=()" in reponse["Permissions-Policy"]
+
+
+def test_une_modification_se_voit_a_la_requete_suivante(client, oriv):
+    ressource = RessourceFactory(titre="Guide des conseils citoyens", centres=[oriv])
+    servie_deux_fois(client, LISTE)
+    servie_deux_fois(client, oriv.get_absolute_url())
+    ressource.titre = "Guide des conseils citoyens, deuxième édition"
+    ressource.save()
+    assertContains(client.get(LISTE), "deuxième édition")
+    assertContains(client.get(oriv.get_absolute_url()), "deuxième édition")
+
+
+def test_une_suppression_se_voit_a_la_requete_suivante(client, oriv):
+    ressource = RessourceFactory(titre="Guide des conseils citoyens", centres=[oriv])
+    servie_deux_fois(client, LISTE)
+    ressource.delete()
+    assertNotContains(client.get(LISTE), "Guide des conseils citoyens")
+
+
+def test_une_ecriture_qui_ne_passe_pas_par_les_modeles_vide_aussi_le_cache(client, oriv):
+    """update(), and SQL written by hand: the database's trigger sees them as it sees a save."""
+    ressource = RessourceFactory(titre="Guide des conseils citoyens", centres=[oriv])
+    servie_deux_fois(client, LISTE)
+    Ressource.objects.filter(pk=ressource.pk).update(titre="Titre changé par update()")
+    assertContains(client.get(LISTE), "Titre changé par update()")
+    theme = ThemeFactory(nom="santé", slug="sante")
+    servie_deux_fois(client, LISTE)
+    with connection.cursor() as curseur:  # a link of the many-to-many table only
+        curseur.execute(
+            f"INSERT INTO {Ressource.themes.through._meta.db_table} (ressource_id, theme_id) VALUES (%s, %s)",
+            [ressource.pk, theme.pk],
+        )
+    assertContains(client.get(LISTE), 'href="?theme=sante"')
+
+
+def test_une_action_groupee_de_l_administration_se_voit_a_la_requete_suivante(client, oriv):
+    brouillons = [RessourceFactory(centres=[oriv], statut="brouillon", titre=f"Brouillon {n}") for n in range(3)]
+    servie_deux_fois(client, LISTE)
+    equipe = Client()
+    equipe.force_login(MembreEquipeFactory(centre=oriv).utilisateur)
+    reponse = equipe.post(
+        reverse("admin:ressources_ressource_changelist"),
+        {"action": "publier", "_selected_action": [r.pk for r in brouillons], "index": "0"},
+    )
+    assert reponse.status_code == 302
+    liste = client.get(LISTE)
+    assert liste["X-Cache"] == "MISS"
+    for n in range(3):
+        assertContains(liste, f"Brouillon {n}")
+
+
+@pytest.mark.ignore_template_errors  # django-import-export's admin templates
+def test_un_import_de_tableur_vide_le_cache(client):
+    ThemeFactory(nom="participation citoyenne", slug="participation-citoyenne")
+    ThemeFactory(nom="santé", slug="sante")
+    oriv = CentreFactory(slug="oriv", sigle="ORIV")
+    servie_deux_fois(client, LISTE)
+    avant = version_du_contenu()
+    equipe = Client()
+    equipe.force_login(MembreEquipeFactory(centre=oriv).utilisateur)
+    confirmer(equipe, previsualiser(equipe, oriv, CSV.encode()))
+    assert Ressource.objects.filter(lien_externe="https://www.oriv.org/guide").exists()
+    assert version_du_contenu() > avant
+    assert client.get(LISTE)["X-Cache"] == "MISS"
+
+
+def test_un_membre_connecte_n_a_jamais_la_page_anonyme_et_ne_la_remplit_pas(client, oriv):
+    ressource = RessourceFactory(titre="Guide en préparation", centres=[oriv], statut="brouillon")
+    membre = Client()
+    membre.force_login(MembreEquipeFactory(centre=oriv).utilisateur)
+    servie_deux_fois(client, oriv.get_absolute_url())
+    reponse = membre.get(oriv.get_absolute_url())
+    assert "X-Cache" not in reponse
+    assert "private" in reponse["Cache-Control"]
+    # The draft's preview, which only the team may read, is never stored for anyone else.
+    apercu = membre.get(ressource.get_absolute_url())
+    assert apercu.status_code == 200
+    assertContains(apercu, "Guide en préparation")
+    assert client.get(ressource.get_absolute_url()).status_code == 404
+    assert client.get(oriv.get_absolute_url())["X-Cache"] == "HIT"
+
+
+def test_le_jour_fait_partie_de_la_cle(client, oriv, monkeypatch):
+    """What moves with the clock (an event becoming past) does not wait for an edit."""
+    servie_deux_fois(client, "/evenements/")
+    lendemain = datetime.date.today() + datetime.timedelta(days=1)
+    monkeypatch.setattr("commun.cache.aujourd_hui", lambda: lendemain)
+    assert client.get("/evenements/")["X-Cache"] == "MISS"
+
+
+def test_les_pages_publiques_sont_compressees(client, oriv):
+    reponse = client.get("/", HTTP_ACCEPT_ENCODING="gzip")
+    assert reponse["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in reponse["Vary"]
+    assert "Réseau" in gzip.decompress(reponse.content).decode()
+    # A client that does not accept gzip gets its own, uncompressed, copy.
+    brute = client.get("/")
+    assert "Content-Encoding" not in brute
+    assertContains(brute, "Réseau")
+
+
+@override_settings(ADRESSES_PRIVEES=[])
+def test_une_page_qui_porte_un_jeton_csrf_n_est_ni_compressee_ni_gardee(client):
+    """BREACH: a secret in a compressed answer can be guessed from its size."""
+    adresse = reverse("alertes:nouvelle")
+    for _ in range(2):
+        reponse = client.get(adresse, HTTP_ACCEPT_ENCODING="gzip")
+        assert reponse.status_code == 200
+        assertContains(reponse, "csrfmiddlewaretoken")
+        assert "Content-Encoding" not in reponse
+        assert "X-Cache" not in reponse
+
+
+def test_l_administration_n_est_ni_compressee_ni_gardee(client, oriv):
+    membre = Client()
+    membre.force_login(MembreEquipeFactory(centre=oriv).utilisateur)
+    reponse = membre.get(reverse("admin:index"), HTTP_ACCEPT_ENCODING="gzip")
+    assert reponse.status_code == 200
+    assert "Content-Encoding" not in reponse
+    assert "no-store" in reponse["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    "adresse",
+    [
+        "/flux/ressources/",
+        "/flux/evenements/",
+        "/evenements/agenda.ics",
+        "/sitemap.xml",
+        "/sitemap-ressources.xml",
+        "/",
+    ],
+)
+def test_un_fichier_redemande_avec_son_etag_repond_304(client, oriv, adresse):
+    RessourceFactory(centres=[oriv])
+    EvenementFactory(centres=[oriv], date_debut=timezone.localdate() + datetime.timedelta(days=10))
+    premiere = client.get(adresse)
+    assert premiere.status_code == 200
+    seconde = client.get(adresse, HTTP_IF_NONE_MATCH=premiere["ETag"])
+    assert seconde.status_code == 304
+    assert seconde.content == b""
+    # A file rendered again with nothing changed keeps its validator (no time of rendering in it).
+    Centre.objects.filter(pk=oriv.pk).update(nom=oriv.nom)  # a write that changes nothing shown
+    assert client.get(adresse, HTTP_IF_NONE_MATCH=premiere["ETag"]).status_code == 304
+    # After a change of what it lists, the same validator gets the new file.
+    RessourceFactory(centres=[oriv], titre="Nouveauté", slug="nouveaute")
+    EvenementFactory(centres=[oriv], titre="Nouveauté", date_debut=timezone.localdate() + datetime.timedelta(days=20))
+    nouvelle = client.get(adresse, HTTP_IF_NONE_MATCH=premiere["ETag"])
+    assert nouvelle.status_code == 200
+    assert nouvelle["ETag"] != premiere["ETag"]
+
+
+def test_l_agenda_icalendar_s_arrete_a_douze_mois(client, oriv):
+    aujourd_hui = timezone.localdate()
+    EvenementFactory(titre="Séminaire du mois prochain", date_debut=aujourd_hui + datetime.timedelta(days=30))
+    EvenementFactory(titre="Rencontre dans deux ans", date_debut=aujourd_hui + datetime.timedelta(days=700))
+    agenda = client.get("/evenements/agenda.ics").content.decode()
+    assert "Séminaire du mois prochain" in agenda
+    assert "Rencontre dans deux ans" not in agenda
+    # The agenda page still announces it.
+    assertContains(client.get("/evenements/"), "Rencontre dans deux ans")
+    assert Evenement.objects.count() == 2
+
+
+def test_le_plan_du_site_est_un_index_de_fichiers_decoupes_en_pages(client, oriv, monkeypatch):
+    monkeypatch.setattr("crpv_portal.sitemaps.RessourceSitemap.limit", 2)
+    for numero in range(5):
+        RessourceFactory(centres=[oriv], slug=f"guide-plan-{numero}")
+    RessourceFactory(centres=[oriv], slug="brouillon-du-plan", statut="brouillon")
+    fichiers = fichiers_du_plan(client)
+    des_ressources = [f for f in fichiers if f.startswith("/sitemap-ressources.xml")]
+    assert des_ressources == ["/sitemap-ressources.xml", "/sitemap-ressources.xml?p=2", "/sitemap-ressources.xml?p=3"]
+    contenu = "".join(client.get(f).content.decode() for f in des_ressources)
+    for numero in range(5):
+        assert contenu.count(f"/ressources/guide-plan-{numero}/") == 1
+    assert "brouillon-du-plan" not in contenu
+    assert client.get("/sitemap-ressources.xml?p=4").status_code == 404
+    assert {f.split("?")[0] for f in fichiers} == {
+        f"/sitemap-{section}.xml" for section in ["pages", "centres", "quartiers", "ressources", "evenements"]
+    }
+
+
+def test_sans_la_ligne_de_version_rien_n_est_garde(client, oriv):
+    """A flushed table must not freeze the cache: without its row, pages are served fresh, and say so."""
+    from commun.models import VersionDuContenu
+
+    VersionDuContenu.objects.all().delete()
+    for _ in range(2):
+        assert "X-Cache" not in client.get(LISTE)
+    Centre.objects.filter(pk=oriv.pk).update(nom="Nouveau nom de l'ORIV")
+    assertContains(client.get(oriv.get_absolute_url()), "Nouveau nom de l'ORIV")
