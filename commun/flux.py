@@ -12,10 +12,20 @@ from django.utils.html import linebreaks
 from .texte import sans_caracteres_de_controle
 
 
+class AtomStable(Atom1Feed):
+    """Atom whose ``<updated>``, for a feed without entries, is the start of the day rather than the moment it is
+    written: the same feed gives the same bytes, hence the same ETag, from every worker (a 304 to a reader)."""
+
+    def latest_post_date(self):
+        if any(item.get("updateddate") or item.get("pubdate") for item in self.items):
+            return super().latest_post_date()
+        return debut_du_jour(datetime.date.today())
+
+
 class FluxAtom(Feed):
     """An Atom feed whose subclasses give ``resume(item)``, the plain text of an entry's summary."""
 
-    feed_type = Atom1Feed
+    feed_type = AtomStable
 
     def author_name(self):
         return settings.NOM_DU_PORTAIL

@@ -130,6 +130,9 @@ CACHE_DES_PAGES_SECONDES = int(os.environ.get("DJANGO_CACHE_DES_PAGES_SECONDES",
 # Never cached nor compressed: what belongs to a person, carries a secret, or negotiates its format (the API).
 ADRESSES_PRIVEES = ["/admin/", "/compte/", "/pilotage/", "/alertes/", "/api/", "/healthz", "/media/"]
 
+# Django's form renderer, with the <select> of the filter forms written without a template per option.
+FORM_RENDERER = "commun.rendu.RenduDesFormulaires"
+
 ROOT_URLCONF = "crpv_portal.urls"
 WSGI_APPLICATION = "crpv_portal.wsgi.application"
 

@@ -5,9 +5,13 @@ the data. Only public data: published productions and events, public contacts, n
 Each dataset is filtered by the query string of its list page, through that page's own filter set.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import islice
+from types import SimpleNamespace
 
 from django.db.models import Max, Prefetch
+from django.urls import reverse
 
 from centres.enums import StatutLabel
 from centres.filters import CentreFilter, QuartierFilter
@@ -16,8 +20,11 @@ from centres.telephone import afficher
 from commun.exports import Colonne
 from evenements.filters import EvenementFilter
 from evenements.models import Evenement
+from ressources.enums import TypeRessource
 from ressources.filters import RessourceFilter
 from ressources.models import Ressource
+
+LOT = 2000  # rows read at a time: an export of 100,000 rows never holds them all
 
 LICENCE = {
     "nom": "Licence Ouverte 2.0 (Etalab)",
@@ -36,7 +43,7 @@ class JeuDeDonnees:
     ligne: str  # what one row is
     description: str
     colonnes_de: object  # request → [Colonne]
-    objets_de: object  # (request, filtered queryset) → iterable
+    objets_de: object  # (request, filtered queryset) → iterable, read LOT rows at a time
     base: object  # () → queryset before the list page's filters
     filtre: object = None  # the list page's FilterSet class, or None
     page_de_liste: str = ""
@@ -116,7 +123,7 @@ def _centres():
 
 
 def _objets_centres(request, centres):
-    for centre in centres:
+    for centre in centres.iterator(chunk_size=LOT):
         centre.label_statut_libelle = StatutLabel(centre.label_statut).label if centre.label_statut else ""
         yield centre
 
@@ -150,7 +157,7 @@ def _centres_labellises_par_departement():
 
 def _objets_couverture(request, departements):
     centres = _centres_labellises_par_departement()
-    for departement in departements:
+    for departement in departements.iterator(chunk_size=LOT):
         departement.centres_labellises = centres.get(departement.code, [])
         departement.couvert = bool(departement.centres_labellises)
         yield departement
@@ -163,20 +170,60 @@ def _colonnes_ressources(request):
     return [
         Colonne("slug", "string", "Identifiant de la ressource sur le portail.", "guide-participation", lambda r: r.slug),
         Colonne("titre", "string", "Titre.", "Guide de la participation des habitants", lambda r: r.titre),
-        Colonne("type", "string", "Type (guide, étude, actes…).", "guide", lambda r: r.get_type_display()),
+        Colonne("type", "string", "Type (guide, étude, actes…).", "guide", lambda r: r.type),
         Colonne("date_publication", "date", "Date de publication.", "2025-02-10", lambda r: r.date_publication),
         Colonne("resume", "string", "Résumé.", "Méthodes et exemples…", lambda r: r.resume),
-        Colonne("themes", "string", "Identifiants des thèmes, séparés par « ; ».", "participation-citoyenne", lambda r: [t.slug for t in r.themes.all()]),
-        Colonne("centres", "string", "Identifiants des centres producteurs, séparés par « ; ».", "oriv", lambda r: [c.slug for c in r.centres.all()]),
+        Colonne("themes", "string", "Identifiants des thèmes, séparés par « ; ».", "participation-citoyenne", lambda r: r.themes),
+        Colonne("centres", "string", "Identifiants des centres producteurs, séparés par « ; ».", "oriv", lambda r: r.centres),
         Colonne("collective", "boolean", "Production collective du réseau national.", "false", lambda r: r.collective),
         Colonne("lien", "string", "Lien externe vers le document.", "https://www.oriv.org/guide", lambda r: r.lien_externe, "uri"),
-        Colonne("fichier", "string", "Fichier joint, sur le portail.", "https://reseau-crpv.fr/media/…", lambda r: request.build_absolute_uri(r.adresse_du_fichier) if r.fichier else "", "uri"),
-        Colonne("page", "string", "Page de la ressource sur le portail.", "https://reseau-crpv.fr/ressources/guide-participation/", lambda r: _adresse(request, r), "uri"),
+        Colonne("fichier", "string", "Fichier joint, sur le portail.", "https://reseau-crpv.fr/media/…", lambda r: r.fichier, "uri"),
+        Colonne("page", "string", "Page de la ressource sur le portail.", "https://reseau-crpv.fr/ressources/guide-participation/", lambda r: r.page, "uri"),
     ]  # fmt: skip
 
 
 def _ressources():
-    return Ressource.objects.publiees().recentes().avec_producteurs().prefetch_related("themes").defer("corps")
+    return Ressource.objects.publiees().recentes()
+
+
+def _objets_ressources(request, ressources):
+    """Plain rows rather than model instances, their themes and centres read once per batch: a 100,000-row file
+    streams in seconds and in constant memory."""
+    champs = ["pk", "slug", "titre", "type", "date_publication", "resume", "collective", "lien_externe", "fichier"]
+    types = dict(TypeRessource.choices)
+    # The addresses built once, the slug put in each row's place (as reverse() would, without its cost per row).
+    modele_page = request.build_absolute_uri(reverse("ressources:detail", kwargs={"slug": "SLUG"}))
+    modele_fichier = request.build_absolute_uri(reverse("ressources:fichier", kwargs={"slug": "SLUG"}))
+    lignes = ressources.values(*champs).iterator(chunk_size=LOT)
+    while lot := list(islice(lignes, LOT)):
+        ids = [ligne["pk"] for ligne in lot]
+        themes, centres = defaultdict(list), defaultdict(list)
+        for ressource, slug in Ressource.themes.through.objects.filter(ressource__in=ids).values_list(
+            "ressource_id", "theme__slug"
+        ):
+            themes[ressource].append(slug)
+        for ressource, slug in Ressource.centres.through.objects.filter(
+            ressource__in=ids, centre__in=Centre.objects.publics()
+        ).values_list("ressource_id", "centre__slug"):
+            centres[ressource].append(slug)
+        for ligne in lot:
+            yield _ligne_ressource(ligne, types, themes, centres, modele_page, modele_fichier)
+
+
+def _ligne_ressource(ligne, types, themes, centres, modele_page, modele_fichier):
+    return SimpleNamespace(
+        slug=ligne["slug"],
+        titre=ligne["titre"],
+        type=types.get(ligne["type"], ligne["type"]),
+        date_publication=ligne["date_publication"],
+        resume=ligne["resume"],
+        themes=sorted(themes[ligne["pk"]]),
+        centres=sorted(centres[ligne["pk"]]),
+        collective=ligne["collective"],
+        lien_externe=ligne["lien_externe"],
+        fichier=modele_fichier.replace("SLUG", ligne["slug"]) if ligne["fichier"] else "",
+        page=modele_page.replace("SLUG", ligne["slug"]),
+    )
 
 
 # Events
@@ -225,7 +272,7 @@ def _colonnes_quartiers(request):
 
 def _objets_quartiers(request, quartiers):
     centres = _centres_labellises_par_departement()
-    for quartier in quartiers:
+    for quartier in quartiers.iterator(chunk_size=LOT):
         quartier.centres_du_territoire = centres
         quartier.couverts = centres.keys()
         yield quartier
@@ -269,7 +316,7 @@ JEUX = {
             ligne="une ressource publiée (étude, guide, actes, vidéo…)",
             description="Les productions publiées des centres et les productions collectives du réseau.",
             colonnes_de=_colonnes_ressources,
-            objets_de=lambda request, objets: objets,
+            objets_de=_objets_ressources,
             base=_ressources,
             filtre=RessourceFilter,
             page_de_liste="ressources:liste",
@@ -282,7 +329,7 @@ JEUX = {
             ligne="un événement publié, passé ou à venir (seulement à venir avec « a_venir=1 »)",
             description="Rencontres nationales, séminaires, formations et webinaires des centres et du réseau.",
             colonnes_de=_colonnes_evenements,
-            objets_de=lambda request, objets: objets,
+            objets_de=lambda request, objets: objets.iterator(chunk_size=LOT),
             base=_evenements,
             filtre=EvenementFilter,
             page_de_liste="evenements:liste",

@@ -10,7 +10,6 @@ from commun.exports import reponse_csv_ouverte, reponse_json_ouverte, reponse_xl
 from .jeux import JEUX, LICENCE
 
 FORMATS = {"csv": "CSV", "json": "JSON", "xlsx": "tableur XLSX"}
-LOT = 2000  # rows read at a time: an export of 100,000 rows never holds them all
 
 
 def _jeu(cle):
@@ -80,7 +79,7 @@ def fichier(request, cle, format):
             "Filtre invalide : " + " ".join(erreurs), status=400, content_type="text/plain; charset=utf-8"
         )
     colonnes = jeu.colonnes(request)
-    lignes = jeu.objets_de(request, objets.iterator(chunk_size=LOT))
+    lignes = jeu.objets_de(request, objets)
     nom = f"crpv-{cle}.{format}"
     if format == "csv":
         reponse = reponse_csv_ouverte(nom, colonnes, lignes)

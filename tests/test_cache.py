@@ -4,6 +4,7 @@ import datetime
 import gzip
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -238,3 +239,16 @@ def test_sans_la_ligne_de_version_rien_n_est_garde(client, oriv):
         assert "X-Cache" not in client.get(LISTE)
     Centre.objects.filter(pk=oriv.pk).update(nom="Nouveau nom de l'ORIV")
     assertContains(client.get(oriv.get_absolute_url()), "Nouveau nom de l'ORIV")
+
+
+def test_un_flux_sans_entree_donne_les_memes_octets_a_chaque_rendu(client, oriv):
+    """Two workers each render it (each has its own cache): a reader's ETag must still match."""
+    from django.core.cache import cache
+
+    maintenant = timezone.now().replace(hour=9)
+    with time_machine.travel(maintenant, tick=False):
+        premier = client.get("/flux/evenements/").content
+    cache.clear()  # as if the next request reached the other worker, an hour later
+    with time_machine.travel(maintenant + datetime.timedelta(hours=1), tick=False):
+        assert client.get("/flux/evenements/").content == premier
+    assert b"<entry>" not in premier
