@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-GEO = settings.BASE_DIR / "fixtures" / "sources" / "geo"
+GEO = settings.DOSSIER_SOURCES / "geo"
 
 IDF = ("75", "77", "78", "91", "92", "93", "94", "95")
 # Overseas régions and their single département.

@@ -13,6 +13,9 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# templates/, static/ and fixtures/: beside the apps in a checkout, in crpv_portal/projet/ in an installed wheel
+# (setup.py copies them there).
+RACINE_DU_PROJET = BASE_DIR if (BASE_DIR / "templates").is_dir() else Path(__file__).resolve().parent / "projet"
 
 
 def env_bool(name, default=False):
@@ -139,7 +142,7 @@ WSGI_APPLICATION = "crpv_portal.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [RACINE_DU_PROJET / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -169,7 +172,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [RACINE_DU_PROJET / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # `make serve` (gunicorn without a proxy) serves the images itself; a real deployment leaves it to the proxy.
@@ -192,7 +195,7 @@ STORAGES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The files the portal's data starts with (see fixtures/SOURCES.md), read by each app's loader.
-DOSSIER_SOURCES = BASE_DIR / "fixtures" / "sources"
+DOSSIER_SOURCES = RACINE_DU_PROJET / "fixtures" / "sources"
 LOGIN_URL = "admin:login"
 # After logging in, and when the ``next`` given is not one of the portal's addresses: the admin's index.
 LOGIN_REDIRECT_URL = "admin:index"
