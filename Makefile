@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install outils-test run test lint format serve migrate donnees demo bench clean
+.PHONY: install outils-test run test lint format serve pile migrate donnees demo bench clean
 
 $(BIN)/.installe: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ serve: install
 	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 $(BIN)/python manage.py migrate --no-input
 	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 $(BIN)/python manage.py charger_donnees || $(CHARGEMENT_INCOMPLET)
 	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 $(BIN)/gunicorn crpv_portal.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+# The production stack on loopback: nginx in front of two gunicorn servers (deploy/pile.sh; PORT=8080).
+pile: install donnees
+	deploy/pile.sh
 
 # The benchmark (bench/lancer.py): PostgreSQL databases at two sizes, gunicorn, wrk; writes bench/RESULTS.md and
 # fails when a goal is missed. BENCH_ARGS="--tailles reelle --duree 3" for a quicker look.

@@ -1,0 +1,185 @@
+"""The stack of deploy/: nginx in front of two gunicorn servers that share one database, one cache and one media
+folder, started by deploy/pile.sh on loopback as ``make pile`` does, then used over HTTP."""
+
+import gzip
+import http.client
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+RACINE = Path(__file__).resolve().parent.parent
+MOT_DE_PASSE = "un-mot-de-passe-de-test-assez-long"
+
+
+def port_libre():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def redis_joignable():
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+class Client:
+    """Just enough HTTP for the test: cookies kept, no redirect followed."""
+
+    def __init__(self, port):
+        self.port, self.cookies = port, SimpleCookie()
+
+    def requete(self, methode, chemin, corps=None, entetes=None):
+        connexion = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        entetes = dict(entetes or {})
+        if self.cookies:
+            entetes["Cookie"] = "; ".join(f"{nom}={morceau.value}" for nom, morceau in self.cookies.items())
+        try:
+            connexion.request(methode, chemin, body=corps, headers=entetes)
+            reponse = connexion.getresponse()
+            contenu = reponse.read()
+        finally:
+            connexion.close()
+        for valeur in reponse.headers.get_all("Set-Cookie") or []:
+            self.cookies.load(valeur)
+        return reponse, contenu
+
+    def get(self, chemin, **entetes):
+        return self.requete("GET", chemin, entetes=entetes)
+
+
+@pytest.fixture(scope="module")
+def pile(tmp_path_factory):
+    if not shutil.which("nginx"):
+        message = "nginx introuvable : apt-get install -y nginx"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    dossier = tmp_path_factory.mktemp("pile")
+    port, serveurs = port_libre(), [port_libre(), port_libre()]
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(dossier),
+        "PYTHON": sys.executable,
+        "DATABASE_URL": f"sqlite:///{dossier / 'portail.sqlite3'}",
+        "DJANGO_SECRET_KEY": "cle-de-test-de-la-pile-" + "abcdefghijklmnopqrstuvwxyz0123456789",
+        "DJANGO_STATIC_ROOT": str(dossier / "static"),
+        "DJANGO_MEDIA_ROOT": str(dossier / "media"),
+        "DJANGO_DOCUMENTS_ROOT": str(dossier / "documents"),
+        "PILE_DOSSIER": str(dossier / "pile"),
+        "PORT": str(port),
+        "PORTS_APP": " ".join(map(str, serveurs)),
+        "DJANGO_SUPERUSER_PASSWORD": MOT_DE_PASSE,
+    }
+    if redis_joignable():
+        env["REDIS_URL"] = "redis://127.0.0.1:6379/0"
+        env["DJANGO_CACHE_PREFIXE"] = f"test-pile-{os.getpid()}"
+    manage = lambda *arguments: subprocess.run(  # noqa: E731
+        [sys.executable, "manage.py", *arguments], cwd=RACINE, env=env, check=True, capture_output=True
+    )
+    manage("migrate", "--no-input", "--verbosity", "0")
+    manage("charger_donnees", "--sans-communes")
+    manage("createsuperuser", "--no-input", "--username", "admin", "--email", "admin@example.org")
+    journal = dossier / "pile.log"
+    with journal.open("wb") as sortie:
+        processus = subprocess.Popen(
+            ["deploy/pile.sh"], cwd=RACINE, env=env, stdout=sortie, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    try:
+        for _ in range(300):
+            try:
+                if Client(port).get("/healthz")[0].status == 200 and all(
+                    Client(p).get("/healthz")[0].status == 200 for p in serveurs
+                ):
+                    break
+            except OSError:
+                pass
+            if processus.poll() is not None:
+                pytest.fail(journal.read_text())
+            time.sleep(0.1)
+        else:
+            pytest.fail("la pile n'a pas démarré")
+        yield {"port": port, "serveurs": serveurs, "env": env, "manage": manage, "dossier": dossier}
+    finally:
+        os.killpg(processus.pid, signal.SIGTERM)
+        processus.wait(timeout=30)
+
+
+def test_nginx_sert_les_pages_sans_dire_sa_version(pile):
+    reponse, contenu = Client(pile["port"]).get("/", **{"Accept-Encoding": "gzip"})
+    assert reponse.status == 200
+    assert reponse.headers["Server"] == "nginx"
+    assert reponse.headers["Content-Encoding"] == "gzip"  # the portal's own compression, passed through
+    assert "Réseau" in gzip.decompress(contenu).decode()
+
+
+def test_nginx_sert_les_fichiers_statiques_et_les_medias(pile):
+    client = Client(pile["port"])
+    _, accueil = client.get("/")
+    feuille = re.search(rb'href="(/static/css/portail\.[0-9a-f]+\.css)"', accueil).group(1).decode()
+    reponse, contenu = client.get(feuille)
+    assert reponse.status == 200
+    assert "immutable" in ", ".join(reponse.headers.get_all("Cache-Control"))
+    assert b"{" in contenu
+    image = pile["dossier"] / "media" / "essai.webp"
+    image.write_bytes(b"RIFF\x00\x00\x00\x00WEBPVP8 ")
+    reponse, contenu = client.get("/media/essai.webp")
+    assert (reponse.status, contenu) == (200, image.read_bytes())
+    (pile["dossier"] / "media" / "piege.html").write_text("<script>alert(1)</script>")
+    assert client.get("/media/piege.html")[0].status == 403
+    # The documents' folder is reachable only through the portal's view.
+    assert client.get("/documents-internes/x.pdf")[0].status == 404
+
+
+def test_une_requete_trop_grosse_est_refusee_par_nginx(pile):
+    connexion = http.client.HTTPConnection("127.0.0.1", pile["port"], timeout=10)
+    connexion.putrequest("POST", "/admin/login/")
+    connexion.putheader("Content-Length", str(200 * 1024 * 1024))
+    connexion.endheaders()
+    assert connexion.getresponse().status == 413
+    connexion.close()
+
+
+def test_une_modification_se_voit_sur_les_deux_serveurs(pile):
+    a, b = (Client(port) for port in pile["serveurs"])
+    for client in (a, b):
+        for _ in range(2):
+            reponse, contenu = client.get("/centres/oriv/")
+            assert "Observatoire régional" in contenu.decode()
+    assert reponse.headers["X-Cache"] == "HIT"
+    pile["manage"](
+        "shell",
+        "-c",
+        "from centres.models import Centre; Centre.objects.filter(slug='oriv').update(sigle='ORIV-NEUF')",
+    )
+    for client in (a, b, Client(pile["port"])):
+        assert "ORIV-NEUF" in client.get("/centres/oriv/")[1].decode()
+
+
+def test_une_session_ouverte_sur_un_serveur_vaut_sur_l_autre(pile):
+    a, b = (Client(port) for port in pile["serveurs"])
+    _, page = a.get("/admin/login/")
+    jeton = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+    corps = urlencode({"csrfmiddlewaretoken": jeton, "username": "admin", "password": MOT_DE_PASSE, "next": "/admin/"})
+    reponse, _ = a.requete(
+        "POST", "/admin/login/", corps, {"Content-Type": "application/x-www-form-urlencoded", "Referer": "http://x/"}
+    )
+    assert reponse.status == 302, reponse.status
+    b.cookies = a.cookies
+    reponse, contenu = b.get("/admin/")
+    assert reponse.status == 200
+    assert "Contenus du portail" in contenu.decode()
+    assert "no-store" in reponse.headers["Cache-Control"]
+    assert "Content-Encoding" not in reponse.headers
