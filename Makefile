@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install outils-test run test lint format serve pile migrate donnees demo bench clean
+.PHONY: install outils-test run test lint format serve pile migrate donnees demo bench sauvegarde restauration clean
 
 $(BIN)/.installe: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,16 @@ serve: install
 # The production stack on loopback: nginx in front of two gunicorn servers (deploy/pile.sh; PORT=8080).
 pile: install donnees
 	deploy/pile.sh
+
+# Backups: the database (pg_dump, or SQLite's backup) and the uploaded files, in a dated folder under SAUVEGARDES;
+# `make restauration SAUVEGARDE=sauvegardes/crpv-…` brings one back into a fresh database (DATABASE_URL).
+SAUVEGARDES ?= sauvegardes
+sauvegarde: install
+	$(BIN)/python manage.py sauvegarder $(SAUVEGARDES)
+
+restauration: install
+	@test -n "$(SAUVEGARDE)" || { echo "Indiquez la sauvegarde : make restauration SAUVEGARDE=sauvegardes/crpv-…"; exit 2; }
+	$(BIN)/python manage.py restaurer $(SAUVEGARDE)
 
 # The benchmark (bench/lancer.py): PostgreSQL databases at two sizes, gunicorn, wrk; writes bench/RESULTS.md and
 # fails when a goal is missed. BENCH_ARGS="--tailles reelle --duree 3" for a quicker look.
