@@ -84,12 +84,15 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "csp",
     "api",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "commun.middleware.EntetesDeSecuriteMiddleware",
+    # Content-Security-Policy (django-csp): only the portal's own scripts, styles, images and fonts.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous pages from the cache (commun.cache), compressed once: above the compression, which skips every
     # answer that carries a CSRF token or belongs to a session (BREACH).
@@ -132,6 +135,26 @@ CACHE_DES_PAGES = "default"
 CACHE_DES_PAGES_SECONDES = int(os.environ.get("DJANGO_CACHE_DES_PAGES_SECONDES", "300"))
 # Never cached nor compressed: what belongs to a person, carries a secret, or negotiates its format (the API).
 ADRESSES_PRIVEES = ["/admin/", "/compte/", "/pilotage/", "/alertes/", "/api/", "/healthz", "/media/"]
+
+# A strict Content-Security-Policy: nothing inline (no 'unsafe-inline'), nothing from another site. JSON-LD blocks
+# are data, not scripts, and need no exception; Swagger UI's page loads its start-up script from the portal
+# (SpectacularSwaggerSplitView) and its style sheet from static/ (api/templates/drf_spectacular/swagger_ui.html).
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Django's form renderer, with the <select> of the filter forms written without a template per option.
 FORM_RENDERER = "commun.rendu.RenduDesFormulaires"
