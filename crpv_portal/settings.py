@@ -7,6 +7,7 @@ file in the project directory.
 
 import datetime
 import os
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -263,10 +264,28 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
+# Errors reported: to Sentry when SENTRY_DSN is set (sentry-sdk, no personal data sent), otherwise by e-mail to
+# DJANGO_ADMINS (« Nom <adresse>, … »): Django's own mail_admins, for every error 500 outside debug. Logs are JSON
+# lines outside debug (commun.journaux), for the host's log collector.
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONNEMENT", "production"),
+        send_default_pii=False,
+        traces_sample_rate=0,
+    )
+    ADMINS = []
+else:
+    ADMINS = [parseaddr(adresse) for adresse in env_list("DJANGO_ADMINS")]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "commun.journaux.FormatJSON"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", **({} if DEBUG else {"formatter": "json"})}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # One line per request of the harvest would drown its own report.
     "loggers": {"httpx": {"level": "WARNING"}, "httpcore": {"level": "WARNING"}},

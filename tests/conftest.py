@@ -1,7 +1,10 @@
 import os
+import socket
+import threading
 from io import StringIO
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.core.management import call_command
 
 from tests.harnais import CHROMIUM, requis
@@ -173,3 +176,31 @@ def ressource_illustree(donnees_reference):
     ressource.centres.set([Centre.objects.get(slug="oriv")])
     ressource.themes.set(Theme.objects.filter(slug__in=["participation-citoyenne", "cohesion-sociale"]))
     return ressource
+
+
+class Boite:
+    """A real SMTP server on 127.0.0.1 (aiosmtpd): what the portal sends, as a mail server receives it."""
+
+    def __init__(self):
+        self.messages = []
+        self.verrou = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.verrou:
+            self.messages.append(envelope)
+        return "250 OK"
+
+
+@pytest.fixture
+def serveur_smtp(settings):
+    boite = Boite()
+    with socket.socket() as libre:
+        libre.bind(("127.0.0.1", 0))
+        port = libre.getsockname()[1]
+    controleur = Controller(boite, hostname="127.0.0.1", port=port)
+    controleur.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    yield boite
+    controleur.stop()

@@ -2,12 +2,9 @@
 
 import datetime
 import re
-import socket
-import threading
 
 import pytest
 import time_machine
-from aiosmtpd.controller import Controller
 from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
@@ -226,34 +223,6 @@ def test_les_pages_suivies_proposent_l_alerte(client):
 def test_l_agenda_s_actualise_seul(client):
     agenda = client.get(reverse("evenements:agenda_ics")).content.decode()
     assert "REFRESH-INTERVAL;VALUE=DURATION:PT12H" in agenda and "X-PUBLISHED-TTL:PT12H" in agenda
-
-
-class Boite:
-    """A real SMTP server on 127.0.0.1 (aiosmtpd): what the portal sends, as a mail server receives it."""
-
-    def __init__(self):
-        self.messages = []
-        self.verrou = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        with self.verrou:
-            self.messages.append(envelope)
-        return "250 OK"
-
-
-@pytest.fixture
-def serveur_smtp(settings):
-    boite = Boite()
-    with socket.socket() as libre:
-        libre.bind(("127.0.0.1", 0))
-        port = libre.getsockname()[1]
-    controleur = Controller(boite, hostname="127.0.0.1", port=port)
-    controleur.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-    yield boite
-    controleur.stop()
 
 
 def test_par_un_vrai_serveur_smtp_et_une_panne_qui_ne_perd_rien(client, serveur_smtp, settings):
