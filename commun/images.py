@@ -21,6 +21,8 @@ from django.db import models
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from .antivirus import analyser
+
 FORMATS = {"JPEG": {".jpg", ".jpeg"}, "PNG": {".png"}, "WEBP": {".webp"}}
 EXTENSIONS = {extension for extensions in FORMATS.values() for extension in extensions}
 TAILLE_MAX = 10 * 1024 * 1024
@@ -81,6 +83,7 @@ def valider_image(fichier):
             f"Le fichier porte l'extension {extension} mais contient une image {format_reel} : renommez-le.",
             code="extension",
         )
+    analyser(fichier)
 
 
 @dataclass(frozen=True)

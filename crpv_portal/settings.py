@@ -157,6 +157,11 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# The virus scan of uploads (commun.antivirus): clamd's address; none, no scan.
+CLAMD_HOST = os.environ.get("CLAMD_HOST", "")
+CLAMD_PORT = int(os.environ.get("CLAMD_PORT", "3310"))
+CLAMD_DELAI = int(os.environ.get("CLAMD_DELAI", "30"))
+
 # Django's form renderer, with the <select> of the filter forms written without a template per option.
 FORM_RENDERER = "commun.rendu.RenduDesFormulaires"
 

@@ -8,7 +8,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import slugify
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
 
+from commun.antivirus import analyser
 from commun.images import deja_enregistre
 
 TAILLE_MAX = 50 * 1024 * 1024
@@ -27,6 +30,16 @@ TYPES = {
 }
 # Office Open XML: the folder a document of each kind keeps its content in.
 DOSSIERS_OOXML = {".docx": "word/", ".xlsx": "xl/", ".pptx": "ppt/"}
+# The part without which a ZIP-based document opens in no application.
+PARTIE_PRINCIPALE = {
+    ".docx": "word/document.xml",
+    ".xlsx": "xl/workbook.xml",
+    ".pptx": "ppt/presentation.xml",
+    ".odt": "content.xml",
+    ".ods": "content.xml",
+    ".odp": "content.xml",
+    ".epub": "META-INF/container.xml",
+}
 
 
 def _type_d_archive(fichier):
@@ -63,6 +76,33 @@ def type_reel(fichier):
     return None
 
 
+def _illisible(fichier, extension):
+    """Why a file whose first bytes say ``extension`` still does not open as one, or "" when it does: a PDF must
+    parse and have a page (a « %PDF- » followed by a web page does not), an archive must be whole and carry its
+    main part."""
+    fichier.seek(0)
+    try:
+        if extension == ".pdf":
+            try:
+                if not len(PdfReader(fichier, strict=False).pages):
+                    return "ce PDF n'a aucune page"
+            except (PdfReadError, ValueError, KeyError, TypeError, RecursionError):
+                return "ce fichier commence comme un PDF mais ne s'ouvre pas comme tel"
+        elif extension in PARTIE_PRINCIPALE:
+            try:
+                with zipfile.ZipFile(fichier) as archive:
+                    partie = PARTIE_PRINCIPALE[extension]
+                    if partie not in archive.namelist():
+                        return f"il manque à ce {TYPES[extension][0]} sa partie principale ({partie})"
+                    if archive.testzip() is not None:
+                        return "cette archive est abîmée"
+            except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError):
+                return "cette archive est abîmée"
+    finally:
+        fichier.seek(0)
+    return ""
+
+
 def valider_document(fichier):
     """Validator for the attached file: size, accepted type, and an extension that tells the truth."""
     if deja_enregistre(fichier):
@@ -88,6 +128,11 @@ def valider_document(fichier):
             f"Ce fichier porte l'extension {extension} mais son contenu est un {TYPES[reel][0]} : renommez-le.",
             code="extension",
         )
+    if raison := _illisible(fichier, extension):
+        raise ValidationError(
+            f"Ce document ne peut pas être publié : {raison}. Exportez-le à nouveau.", code="illisible"
+        )
+    analyser(fichier)
 
 
 def chemin_de_depot(instance, nom):

@@ -116,4 +116,5 @@ def test_aucune_adresse_publique_ne_repond_500(client, portail, data):
     reponse = client.get(chemin, QUERY_STRING=chaine)
     if os.environ.get("FUZZ_TRACE"):
         print("TRACE", reponse.status_code, chemin, chaine[:40])
+    reponse.close()  # a file answer (an XLSX export) holds its temporary file until the server closes it
     assert reponse.status_code < 500, f"{chemin}?{chaine} → {reponse.status_code}"

@@ -17,9 +17,10 @@ from pytest_django.asserts import assertContains, assertNotContains
 from commun.images import DOSSIER_RENDITIONS
 from ressources.models import Ressource
 from tests.centres.factories import MembreEquipeFactory
+from tests.ressources.factories import pdf_valide
 
 RACINE = Path(settings.BASE_DIR)
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_valide()
 
 
 def copies(image=None):

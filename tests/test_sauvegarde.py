@@ -16,10 +16,10 @@ from django.db import connection
 
 from centres.models import Centre
 from ressources.models import Ressource
-from tests.ressources.factories import RessourceFactory
+from tests.ressources.factories import RessourceFactory, pdf_valide
 
 RACINE = Path(__file__).resolve().parent.parent
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_valide()
 
 LECTURE = """
 import hashlib, json, django

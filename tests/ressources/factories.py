@@ -1,4 +1,5 @@
 import datetime
+import io
 
 import factory
 
@@ -37,3 +38,13 @@ class RessourceFactory(factory.django.DjangoModelFactory):
     def themes(self, create, extracted, **kwargs):
         if create and extracted:
             self.themes.set(extracted)
+
+
+def pdf_valide():
+    """A real one-page PDF (pypdf), as the portal's stricter check wants."""
+    from pypdf import PdfWriter
+
+    ecrivain, tampon = PdfWriter(), io.BytesIO()
+    ecrivain.add_blank_page(width=595, height=842)
+    ecrivain.write(tampon)
+    return tampon.getvalue()

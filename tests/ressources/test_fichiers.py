@@ -7,8 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ressources import fichiers
 from ressources.models import Ressource
+from tests.ressources.factories import pdf_valide
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_valide()
 
 
 def zip_(entrees):
@@ -67,3 +68,29 @@ def test_nom_de_depot_propre():
     assert premier.startswith("ressources/fichiers/") and premier.endswith("/rapport-final-v2-ete.pdf")
     assert premier != second  # a random folder each time: no address to guess
     assert len(premier.split("/")[2]) == 22
+
+
+@pytest.mark.parametrize(
+    "nom,contenu,message",
+    [
+        ("guide.pdf", b"%PDF-1.7\n<html><body><script>alert(1)</script></body></html>", "ne s'ouvre pas comme tel"),
+        (
+            "fiche.docx",
+            zip_({"[Content_Types].xml": "<Types/>", "word/styles.xml": "<w:styles/>"}),
+            "word/document.xml",
+        ),
+        ("tableau.xlsx", zip_({"[Content_Types].xml": "<Types/>", "xl/styles.xml": "<x/>"}), "xl/workbook.xml"),
+        ("actes.odt", zip_({"mimetype": "application/vnd.oasis.opendocument.text"}), "content.xml"),
+    ],
+)
+def test_un_document_qui_ne_s_ouvre_pas_est_refuse(nom, contenu, message):
+    with pytest.raises(ValidationError, match=message):
+        fichiers.valider_document(SimpleUploadedFile(nom, contenu))
+
+
+def test_une_archive_abimee_est_refusee():
+    docx = bytearray(DOCX)
+    position = docx.index(b"<w:document/>")
+    docx[position : position + 3] = b"XXX"  # the bytes change, the CRC of the entry does not
+    with pytest.raises(ValidationError, match="abîmée"):
+        fichiers.valider_document(SimpleUploadedFile("fiche.docx", bytes(docx)))
