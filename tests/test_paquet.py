@@ -2,6 +2,7 @@
 templates, static files and reference data, and starts from a virtual environment that knows nothing of the
 checkout."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -95,6 +96,15 @@ def test_la_roue_installee_demarre_et_charge_les_donnees(roue, tmp_path):
     assert verification.stdout.strip() == "ok"
     migration = lancer("-m", "crpv_portal", "migrate", "--no-input", "--verbosity", "0")
     assert migration.returncode == 0, migration.stderr
+    # What the Dockerfile does at build: the static files collected from the installed package, with their manifest.
+    statiques = tmp_path / "statiques"
+    env.update(DJANGO_DEBUG="", DJANGO_SECRET_KEY="construction-de-l-image-seulement-pas-un-secret-0123456789abcdef")
+    env["DJANGO_STATIC_ROOT"] = str(statiques)
+    collecte = lancer("-m", "crpv_portal", "collectstatic", "--no-input", "--verbosity", "0")
+    assert collecte.returncode == 0, collecte.stderr
+    manifeste = json.loads((statiques / "staticfiles.json").read_text())
+    assert "css/portail.css" in manifeste["paths"]
+    env.update(DJANGO_DEBUG="1")
     chargement = lancer("-m", "crpv_portal", "charger_donnees", "--sans-communes")
     assert chargement.returncode == 0, chargement.stderr
     assert "19" in chargement.stdout
