@@ -22,6 +22,7 @@ from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .antivirus import analyser
+from .stockage import est_local
 
 FORMATS = {"JPEG": {".jpg", ".jpeg"}, "PNG": {".png"}, "WEBP": {".webp"}}
 EXTENSIONS = {extension for extensions in FORMATS.values() for extension in extensions}
@@ -125,6 +126,10 @@ def rendition(champ, taille, storage=default_storage):
     if taille_voulue is None:
         return None
     chemin = _chemin(champ, taille_voulue)
+    if not est_local(storage):
+        # An object store: two network calls per image and per page would cost more than they save; the copies
+        # were written when the image was saved (preparer_renditions), whole or not at all.
+        return Rendition(storage.url(chemin), *taille_voulue)
     try:
         present = storage.exists(chemin) and storage.size(chemin) > 0
     except OSError:

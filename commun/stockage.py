@@ -35,3 +35,13 @@ class StockageSur(FileSystemStorage):
                 os.remove(provisoire)
             raise
         return str(name).replace("\\", "/")
+
+
+def est_local(stockage):
+    """Whether ``stockage`` keeps its files on this machine's disk (FileSystemStorage) rather than in an object
+    store (django-storages' S3), which has no path and answers each question over the network."""
+    try:
+        stockage.path("x")
+    except NotImplementedError:
+        return False
+    return True

@@ -137,26 +137,6 @@ CACHE_DES_PAGES_SECONDES = int(os.environ.get("DJANGO_CACHE_DES_PAGES_SECONDES",
 # Never cached nor compressed: what belongs to a person, carries a secret, or negotiates its format (the API).
 ADRESSES_PRIVEES = ["/admin/", "/compte/", "/pilotage/", "/alertes/", "/api/", "/healthz", "/media/"]
 
-# A strict Content-Security-Policy: nothing inline (no 'unsafe-inline'), nothing from another site. JSON-LD blocks
-# are data, not scripts, and need no exception; Swagger UI's page loads its start-up script from the portal
-# (SpectacularSwaggerSplitView) and its style sheet from static/ (api/templates/drf_spectacular/swagger_ui.html).
-from csp.constants import NONE, SELF  # noqa: E402
-
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": [SELF],
-        "script-src": [SELF],
-        "style-src": [SELF],
-        "img-src": [SELF, "data:"],
-        "font-src": [SELF],
-        "connect-src": [SELF],
-        "object-src": [NONE],
-        "base-uri": [SELF],
-        "form-action": [SELF],
-        "frame-ancestors": [NONE],
-    }
-}
-
 # The virus scan of uploads (commun.antivirus): clamd's address; none, no scan.
 CLAMD_HOST = os.environ.get("CLAMD_HOST", "")
 CLAMD_PORT = int(os.environ.get("CLAMD_PORT", "3310"))
@@ -220,6 +200,64 @@ STORAGES = {
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
+}
+
+# Object storage (S3, MinIO, Scaleway, OVH…) through django-storages when DJANGO_S3_BUCKET is set: the images under
+# medias/ (public: the bucket lets anyone read that prefix, or DJANGO_S3_URL_PUBLIQUE is a CDN in front of it), the
+# documents under documents/ (private: the portal's view answers with a signed address valid five minutes).
+S3_BUCKET = os.environ.get("DJANGO_S3_BUCKET", "")
+S3_URL_PUBLIQUE = os.environ.get("DJANGO_S3_URL_PUBLIQUE", "").rstrip("/")
+if S3_BUCKET:
+    _s3 = {
+        "bucket_name": S3_BUCKET,
+        "endpoint_url": os.environ.get("DJANGO_S3_ENDPOINT") or None,
+        "region_name": os.environ.get("DJANGO_S3_REGION") or None,
+        "access_key": os.environ.get("DJANGO_S3_ACCESS_KEY") or None,
+        "secret_key": os.environ.get("DJANGO_S3_SECRET_KEY") or None,
+        "file_overwrite": False,
+        "default_acl": None,
+    }
+    _publique = (
+        {"custom_domain": S3_URL_PUBLIQUE.split("://", 1)[-1], "url_protocol": "https:"} if S3_URL_PUBLIQUE else {}
+    )
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3, **_publique, "location": "medias", "querystring_auth": False},
+    }
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_s3, "location": "documents", "querystring_auth": True, "querystring_expire": 300},
+    }
+
+# A strict Content-Security-Policy: nothing inline (no 'unsafe-inline'), nothing from another site. JSON-LD blocks
+# are data, not scripts, and need no exception; Swagger UI's page loads its start-up script from the portal
+# (SpectacularSwaggerSplitView) and its style sheet from static/ (api/templates/drf_spectacular/swagger_ui.html).
+from csp.constants import NONE, SELF  # noqa: E402
+
+
+def origine_des_medias():
+    """The origin images are served from when it is not the portal's (object storage), for the policy's img-src."""
+    if not S3_BUCKET:
+        return ""
+    adresse = S3_URL_PUBLIQUE or os.environ.get("DJANGO_S3_ENDPOINT") or f"https://{S3_BUCKET}.s3.amazonaws.com"
+    morceaux = adresse.split("/")
+    return "/".join(morceaux[:3])
+
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # The images come from the object storage when there is one (commun.stockage.origine_des_medias).
+        "img-src": [SELF, "data:", *([_origine] if (_origine := origine_des_medias()) else [])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -4,8 +4,9 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 
 from centres.views import organisation, reseau_national
@@ -14,6 +15,7 @@ from commun.apercu import apercu, publie_ou_apercu, sans_cache_si
 from commun.cache import selon_le_contenu
 from commun.pagination import paginer
 from commun.partage import partage
+from commun.stockage import est_local
 
 from .enums import TypeRessource
 from .fichiers import TYPES, libelle
@@ -150,6 +152,15 @@ def fichier(request, slug):
         raise Http404("Cette ressource n'a pas de fichier.")
     nom = PurePath(ressource.fichier.name).name
     type_mime = TYPES.get(PurePath(nom).suffix.lower(), ("", "application/octet-stream"))[1]
+    stockage = ressource.fichier.storage
+    if not est_local(stockage):
+        # Object storage: a signed address valid a few minutes, never cached, with the document's own name.
+        adresse = stockage.url(
+            ressource.fichier.name, parameters={"ResponseContentDisposition": content_disposition_header(True, nom)}
+        )
+        reponse = HttpResponseRedirect(adresse)
+        patch_cache_control(reponse, no_store=True, private=True)
+        return reponse
     if settings.DOCUMENTS_X_ACCEL_REDIRECT:
         reponse = HttpResponse(content_type=type_mime)
         reponse["X-Accel-Redirect"] = settings.DOCUMENTS_X_ACCEL_REDIRECT + quote(ressource.fichier.name)
