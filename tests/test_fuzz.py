@@ -10,6 +10,8 @@ import re
 from urllib.parse import quote, urlencode
 
 import pytest
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -116,5 +118,11 @@ def test_aucune_adresse_publique_ne_repond_500(client, portail, data):
     reponse = client.get(chemin, QUERY_STRING=chaine)
     if os.environ.get("FUZZ_TRACE"):
         print("TRACE", reponse.status_code, chemin, chaine[:40])
-    reponse.close()  # a file answer (an XLSX export) holds its temporary file until the server closes it
+    # A file answer (an XLSX export) holds its temporary file until the server closes it; closed here as the test
+    # client does, without the end-of-request signal that would close the test's database connection.
+    request_finished.disconnect(close_old_connections)
+    try:
+        reponse.close()
+    finally:
+        request_finished.connect(close_old_connections)
     assert reponse.status_code < 500, f"{chemin}?{chaine} → {reponse.status_code}"
