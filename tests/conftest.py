@@ -1,11 +1,14 @@
+import json
 import os
 import socket
 import threading
 from io import StringIO
 
+import boto3
 import pytest
 from aiosmtpd.controller import Controller
 from django.core.management import call_command
+from moto.server import ThreadedMotoServer
 
 from tests.harnais import CHROMIUM, requis
 
@@ -204,3 +207,40 @@ def serveur_smtp(settings):
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     yield boite
     controleur.stop()
+
+
+# A local S3 server (moto's server mode) for the object storage tests, its bucket's images readable by anyone.
+SEAU = "crpv-essai"
+
+
+def client_s3(adresse):
+    return boto3.client(
+        "s3", endpoint_url=adresse, region_name="eu-west-3", aws_access_key_id="essai", aws_secret_access_key="essai"
+    )
+
+
+@pytest.fixture(scope="session")
+def serveur_s3():
+    """One for the whole run: moto keeps its buckets in the process, whatever server serves them."""
+    with socket.socket() as libre:
+        libre.bind(("127.0.0.1", 0))
+        port = libre.getsockname()[1]
+    serveur = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    serveur.start()
+    adresse = f"http://127.0.0.1:{port}"
+    client_s3(adresse).create_bucket(Bucket=SEAU, CreateBucketConfiguration={"LocationConstraint": "eu-west-3"})
+    # What the README asks of the operator: anyone may read the images (medias/), nobody the documents.
+    politique = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": f"arn:aws:s3:::{SEAU}/medias/*",
+            }
+        ],
+    }
+    client_s3(adresse).put_bucket_policy(Bucket=SEAU, Policy=json.dumps(politique))
+    yield adresse
+    serveur.stop()

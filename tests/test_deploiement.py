@@ -1,6 +1,7 @@
 """The stack of deploy/: nginx in front of two gunicorn servers that share one database, one cache and one media
 folder, started by deploy/pile.sh on loopback as ``make pile`` does, then used over HTTP."""
 
+import contextlib
 import gzip
 import http.client
 import os
@@ -11,11 +12,14 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+
+from tests.conftest import SEAU
 
 RACINE = Path(__file__).resolve().parent.parent
 MOT_DE_PASSE = "un-mot-de-passe-de-test-assez-long"
@@ -60,14 +64,14 @@ class Client:
         return self.requete("GET", chemin, entetes=entetes)
 
 
-@pytest.fixture(scope="module")
-def pile(tmp_path_factory):
+@contextlib.contextmanager
+def lancer_la_pile(dossier, **supplement):
+    """deploy/pile.sh on a database of its own (SQLite file, the reference data, an administrator); the ports."""
     if not shutil.which("nginx"):
         message = "nginx introuvable : apt-get install -y nginx"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    dossier = tmp_path_factory.mktemp("pile")
     port, serveurs = port_libre(), [port_libre(), port_libre()]
     env = {
         "PATH": os.environ["PATH"],
@@ -85,7 +89,8 @@ def pile(tmp_path_factory):
     }
     if redis_joignable():
         env["REDIS_URL"] = "redis://127.0.0.1:6379/0"
-        env["DJANGO_CACHE_PREFIXE"] = f"test-pile-{os.getpid()}"
+        env["DJANGO_CACHE_PREFIXE"] = f"test-pile-{os.getpid()}-{port}"
+    env.update(supplement)
     manage = lambda *arguments: subprocess.run(  # noqa: E731
         [sys.executable, "manage.py", *arguments], cwd=RACINE, env=env, check=True, capture_output=True
     )
@@ -115,6 +120,26 @@ def pile(tmp_path_factory):
     finally:
         os.killpg(processus.pid, signal.SIGTERM)
         processus.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def pile(tmp_path_factory):
+    with lancer_la_pile(tmp_path_factory.mktemp("pile")) as ports:
+        yield ports
+
+
+@pytest.fixture(scope="module")
+def pile_s3(tmp_path_factory, serveur_s3):
+    """The same stack with its media in the local S3 server's bucket."""
+    with lancer_la_pile(
+        tmp_path_factory.mktemp("pile-s3"),
+        DJANGO_S3_BUCKET=SEAU,
+        DJANGO_S3_ENDPOINT=serveur_s3,
+        DJANGO_S3_REGION="eu-west-3",
+        DJANGO_S3_ACCESS_KEY="essai",
+        DJANGO_S3_SECRET_KEY="essai",
+    ) as ports:
+        yield ports
 
 
 def test_nginx_sert_les_pages_sans_dire_sa_version(pile):
@@ -183,3 +208,38 @@ def test_une_session_ouverte_sur_un_serveur_vaut_sur_l_autre(pile):
     assert "Contenus du portail" in contenu.decode()
     assert "no-store" in reponse.headers["Cache-Control"]
     assert "Content-Encoding" not in reponse.headers
+
+
+CREATION = """
+import io
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+from ressources.models import Ressource
+from tests.ressources.factories import pdf_valide
+tampon = io.BytesIO()
+Image.new("RGB", (640, 480), "teal").save(tampon, "JPEG")
+Ressource.objects.create(
+    titre="Guide déposé dans le seau", slug="guide-seau", statut="publiee", image_texte_alternatif="Couverture",
+    fichier=SimpleUploadedFile("guide.pdf", pdf_valide()),
+    image=SimpleUploadedFile("couverture.jpg", tampon.getvalue()),
+)
+"""
+
+
+def test_les_deux_serveurs_partagent_les_medias_du_stockage_objet(pile_s3):
+    """A production saved by one process, its cover and document in the bucket: both servers link to the same copies,
+    which the bucket serves, and both hand out the document behind a signed address."""
+    pile_s3["manage"]("shell", "-c", CREATION)
+    adresses = set()
+    for port in pile_s3["serveurs"]:
+        _, page = Client(port).get("/ressources/guide-seau/")
+        copies = re.findall(r'src="(http://127\.0\.0\.1:\d+/crpv-essai/medias/[^"]+\.webp)"', page.decode())
+        assert copies, page.decode()[:500]
+        adresses.add(copies[0])
+        reponse, _ = Client(port).get("/ressources/guide-seau/fichier/")
+        assert reponse.status == 302 and "Signature" in reponse.headers["Location"]
+        with urllib.request.urlopen(reponse.headers["Location"], timeout=10) as document:
+            assert document.read().startswith(b"%PDF")
+    (adresse,) = adresses
+    with urllib.request.urlopen(adresse, timeout=10) as copie:
+        assert copie.read(4) == b"RIFF"

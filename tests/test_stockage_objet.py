@@ -3,54 +3,17 @@ and their copies written to the bucket when saved, pages linking to them, docume
 that the portal hands out only for a published production."""
 
 import io
-import json
-import socket
 import urllib.request
 
-import boto3
 import pytest
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
-from moto.server import ThreadedMotoServer
 from PIL import Image
 
 from centres.models import Centre
 from ressources.models import Ressource
+from tests.conftest import SEAU, client_s3
 from tests.ressources.factories import pdf_valide
-
-SEAU = "crpv-essai"
-
-
-def client_s3(adresse):
-    return boto3.client(
-        "s3", endpoint_url=adresse, region_name="eu-west-3", aws_access_key_id="essai", aws_secret_access_key="essai"
-    )
-
-
-@pytest.fixture(scope="module")
-def serveur_s3():
-    with socket.socket() as libre:
-        libre.bind(("127.0.0.1", 0))
-        port = libre.getsockname()[1]
-    serveur = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    serveur.start()
-    adresse = f"http://127.0.0.1:{port}"
-    client_s3(adresse).create_bucket(Bucket=SEAU, CreateBucketConfiguration={"LocationConstraint": "eu-west-3"})
-    # What the README asks of the operator: anyone may read the images (medias/), nobody the documents.
-    politique = {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": "*",
-                "Action": "s3:GetObject",
-                "Resource": f"arn:aws:s3:::{SEAU}/medias/*",
-            }
-        ],
-    }
-    client_s3(adresse).put_bucket_policy(Bucket=SEAU, Policy=json.dumps(politique))
-    yield adresse
-    serveur.stop()
 
 
 @pytest.fixture
