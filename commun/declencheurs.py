@@ -90,3 +90,13 @@ def publication(table, statut, publie, colonne):
             schema_editor.execute(instruction)
 
     return migrations.RunPython(creer, supprimer)
+
+
+def sur_postgresql(sql):
+    """A ``RunPython`` function that runs ``sql`` on PostgreSQL and nothing on SQLite (``%`` is not a placeholder)."""
+
+    def executer(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(sql, params=None)
+
+    return executer

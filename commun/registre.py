@@ -34,7 +34,9 @@ class SectionDeRecherche:
 
     ``filtre(donnees)`` returns that page's FilterSet bound to ``donnees`` (``{"q": text}``);
     ``gabarit`` renders ``section.premiers``; ``page`` is the URL name of the list that shows them all;
-    ``preparer(premiers)``, if given, adds to the first results what their template shows beyond the queryset.
+    ``preparer(premiers)``, if given, adds to the first results what their template shows beyond the queryset;
+    ``lister(filtre, nombre)``, if given, returns ``(how many results, the first nombre)`` in the section's own way
+    (the default counts the filter set's results and reads the first ones).
     """
 
     cle: str
@@ -44,6 +46,7 @@ class SectionDeRecherche:
     filtre: Callable
     page: str
     preparer: Callable | None = None
+    lister: Callable | None = None
 
     def resultats(self, texte, nombre):
         filtre = self.filtre({"q": texte})
@@ -53,9 +56,12 @@ class SectionDeRecherche:
             section["erreurs"] = [erreur for erreurs in filtre.form.errors.values() for erreur in erreurs]
             section["nombre"] = 0
             return section
-        resultats = filtre.qs
-        section["nombre"] = resultats.count()
-        section["premiers"] = list(resultats[:nombre]) if section["nombre"] else []
+        if self.lister:
+            section["nombre"], section["premiers"] = self.lister(filtre, nombre)
+        else:
+            resultats = filtre.qs
+            section["nombre"] = resultats.count()
+            section["premiers"] = list(resultats[:nombre]) if section["nombre"] else []
         if self.preparer:
             self.preparer(section["premiers"])
         section["tout"] = f"{reverse(self.page)}?{urlencode({'q': texte})}"

@@ -8,6 +8,7 @@ from commun.registre import SECTIONS_DE_RECHERCHE, Bloc, SectionDeRecherche
 from .enums import Statut
 from .filters import RessourceFilter
 from .models import Ressource
+from .recherche import lecture_par_pages, nombre_de_resultats
 
 DERNIERES_DU_CENTRE = 4
 
@@ -35,6 +36,15 @@ def a_faire_pour_le_centre(centre, depuis=None):
     }
 
 
+def premiers_resultats(filtre, nombre):
+    """/recherche/'s section: how many productions match, and the first ones (``recherche.lecture_par_pages``)."""
+    resultats = filtre.qs
+    total = nombre_de_resultats(resultats, filtre.mots_seuls())
+    if not total:
+        return 0, []
+    return total, list(lecture_par_pages(filtre, total)[:nombre])
+
+
 def enregistrer():
     BLOCS_DE_MON_CENTRE.ajouter(Bloc(cle="ressources", ordre=10, gabarit="", contexte=a_faire_pour_le_centre))
     BLOCS_DU_CENTRE.ajouter(
@@ -48,5 +58,6 @@ def enregistrer():
             gabarit="ressources/_resultats_recherche.html",
             filtre=lambda donnees: RessourceFilter(donnees, queryset=Ressource.objects.publiees().avec_producteurs()),
             page="ressources:liste",
+            lister=premiers_resultats,
         )
     )

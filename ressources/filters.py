@@ -8,7 +8,7 @@ from commun.filtres import case_a_cocher, filtre_recherche
 
 from .enums import Tri, TypeRessource
 from .models import Ressource, Theme
-from .recherche import rechercher
+from .recherche import mots_de_la_requete, rechercher
 
 
 class RessourceFilter(django_filters.FilterSet):
@@ -55,8 +55,25 @@ class RessourceFilter(django_filters.FilterSet):
         model = Ressource
         fields = ["q", "theme", "type", "centre", "region", "annee", "collective", "tri"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.requete = None  # the full-text query the search ran (PostgreSQL), once ``qs`` is read
+        self.sans_recherche = None  # the results of every filter but the search, once ``qs`` is read
+
     def filtrer_texte(self, queryset, name, texte):
-        return rechercher(queryset, texte)
+        queryset, self.requete = rechercher(queryset, texte)
+        return queryset
+
+    def mots_seuls(self):
+        """The words of the search when nothing but the search (and « collective ») narrows the list: its counts
+        are then those the database keeps (``recherche.decomptes``). None otherwise, and on SQLite."""
+        self.qs  # noqa: B018 (runs the search, which sets self.requete)
+        if self.requete is None or self.form.errors:
+            return None
+        donnees = self.form.cleaned_data
+        if any(donnees.get(nom) not in (None, "") for nom in ["theme", "type", "centre", "region", "annee"]):
+            return None
+        return mots_de_la_requete(self.requete, self.queryset.db)
 
     def filtrer_region(self, queryset, name, region):
         centres = Centre.objects.dans_region(region.code).values("pk")
@@ -70,8 +87,13 @@ class RessourceFilter(django_filters.FilterSet):
         return queryset
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
+        # The search last, so that the results narrowed by every other filter stay at hand (ClassementParPertinence).
         donnees = self.form.cleaned_data
+        for nom, valeur in donnees.items():
+            if nom != "q":
+                queryset = self.filters[nom].filter(queryset, valeur)
+        self.sans_recherche = queryset
+        queryset = self.filters["q"].filter(queryset, donnees.get("q"))
         tri = donnees.get("tri") or (Tri.PERTINENCE if donnees.get("q") else Tri.DATE)
         if tri == Tri.TITRE:
             return queryset.order_by("titre", "pk")

@@ -1,19 +1,33 @@
 """Search in the ressources, in French.
 
-PostgreSQL: the weighted vector kept by the trigger of migration 0002 (configuration ``crpv_fr``:
-unaccent then French stemming), ranked; when it finds nothing, trigram word similarity on the title, so
-that a typo still finds it. SQLite: every word of the query, reduced to a rough French stem, must appear in
-the title, summary or body, ignoring accents and case (``commun.texte``).
+PostgreSQL: the weighted vector kept by the trigger of migration 0002 (configuration ``crpv_fr``: unaccent then
+French stemming). When full text finds nothing, each unknown word is replaced by the nearest word the published
+productions hold (trigrams over the words of ``DecompteParType``), so that a typo still finds what it meant.
+A search of words reads its counts by type and theme from the tables the database keeps (migration 0011), and a
+long list of results shows the latest first (``les_plus_recentes``): no page reads every result.
+
+SQLite: every word of the query, reduced to a rough French stem, must appear in the title, summary or body,
+ignoring accents and case (``commun.texte``); the counts are made on the results.
 """
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
-from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db.models import BooleanField, Case, F, FloatField, Func, Q, Value, When
 from django.db.models.functions import Lower
 
 from commun.texte import SansAccents, forme_de_recherche
 
+from .enums import Tri
+from .models import DecompteParTheme, DecompteParType, Ressource
+
 CONFIGURATION = "crpv_fr"
+# Up to this many results, all of them are ranked (ts_rank): reading them costs a few milliseconds. Beyond, the
+# latest come first.
+RECENTES = [F("date_publication").desc(nulls_last=True), "-pk"]
+CLASSEMENT_COMPLET = 2_000
 
 # Longest first: the first suffix that leaves a stem of 4 letters or more is removed.
 SUFFIXES = sorted(
@@ -40,22 +54,47 @@ def mots(texte):
     return [racine(mot) for mot in forme_de_recherche(texte).replace("'", " ").split() if len(mot) > 1]
 
 
+@dataclass(frozen=True)
+class Requete:
+    """A full-text query as PostgreSQL runs it: what was typed (``websearch``), or the corrected words (``plain``,
+    configuration ``simple``: they are already the stemmed words of the vectors)."""
+
+    texte: str
+    configuration: str = CONFIGURATION
+    forme: str = "websearch"
+
+    @property
+    def recherche(self):
+        return SearchQuery(self.texte, config=self.configuration, search_type=self.forme)
+
+    def sql(self):
+        fonction = {"websearch": "websearch_to_tsquery", "plain": "plainto_tsquery"}[self.forme]
+        return f"{fonction}(%s::regconfig, %s)", [self.configuration, self.texte]
+
+
+def _sur_postgresql(queryset):
+    return connections[queryset.db].vendor == "postgresql"
+
+
 def rechercher(queryset, texte):
-    """``queryset`` narrowed to what matches ``texte``, annotated with ``pertinence`` (higher first)."""
-    if connections[queryset.db].vendor == "postgresql":
-        # Full text first, on its GIN index; the title's trigrams (their own GIN index) only when full text finds
-        # nothing, as for a typo: an OR of the two would read every row.
-        requete = SearchQuery(texte, config=CONFIGURATION, search_type="websearch")
-        plein_texte = queryset.filter(vecteur_recherche=requete)
-        if plein_texte.exists():
-            return plein_texte.annotate(pertinence=SearchRank(F("vecteur_recherche"), requete))
-        return queryset.filter(titre__trigram_word_similar=texte).annotate(
-            pertinence=TrigramWordSimilarity(texte, "titre")
+    """``(queryset narrowed to what matches texte and annotated with pertinence (higher first), the Requete run)``;
+    the Requete is None on SQLite."""
+    if _sur_postgresql(queryset):
+        requete = Requete(texte)
+        if not queryset.filter(vecteur_recherche=requete.recherche).exists():
+            mots_proches = corriger(texte, queryset.db)
+            if mots_proches:
+                requete = Requete(mots_proches, configuration="simple", forme="plain")
+        return (
+            queryset.filter(vecteur_recherche=requete.recherche).annotate(
+                pertinence=SearchRank(F("vecteur_recherche"), requete.recherche)
+            ),
+            requete,
         )
 
     racines = mots(texte)
     if not racines:
-        return queryset.annotate(pertinence=Value(0.0, output_field=FloatField()))
+        return queryset.annotate(pertinence=Value(0.0, output_field=FloatField())), None
     champs = {"forme_titre": "titre", "forme_resume": "resume", "forme_corps": "corps"}
     queryset = queryset.alias(**{alias: Lower(SansAccents(champ)) for alias, champ in champs.items()})
     for mot in racines:
@@ -65,6 +104,135 @@ def rechercher(queryset, texte):
     dans_le_titre = Q()
     for mot in racines:
         dans_le_titre &= Q(forme_titre__contains=mot)
-    return queryset.annotate(
-        pertinence=Case(When(dans_le_titre, then=Value(1.0)), default=Value(0.5), output_field=FloatField())
+    return (
+        queryset.annotate(
+            pertinence=Case(When(dans_le_titre, then=Value(1.0)), default=Value(0.5), output_field=FloatField())
+        ),
+        None,
     )
+
+
+def corriger(texte, using):
+    """The words of ``texte`` (stemmed), each one no published production holds replaced by the nearest one some
+    production holds; None when a word has no near one, or when no word changed (the search found nothing
+    for another reason)."""
+    with connections[using].cursor() as curseur:
+        curseur.execute(
+            f"""
+            SELECT m.mot,
+                   EXISTS (SELECT 1 FROM {DecompteParType._meta.db_table} d WHERE d.mot = m.mot),
+                   (SELECT d.mot FROM {DecompteParType._meta.db_table} d WHERE d.mot %% m.mot
+                    ORDER BY similarity(d.mot, m.mot) DESC, d.mot LIMIT 1)
+            FROM unnest(tsvector_to_array(to_tsvector(%s::regconfig, %s))) AS m(mot)
+            """,
+            [CONFIGURATION, texte],
+        )
+        lignes = curseur.fetchall()
+    inconnus = [proche for _, connu, proche in lignes if not connu]
+    if not inconnus or not all(inconnus):
+        return None
+    return " ".join(mot if connu else proche for mot, connu, proche in lignes)
+
+
+LEXEME = r"'(?:[^']|'')*'"
+
+
+def mots_de_la_requete(requete, using):
+    """The words of ``requete`` (stemmed, as the vectors hold them) when it asks for all of them and nothing else
+    (no « or », no « - », no phrase in quotes); None otherwise."""
+    expression, parametres = requete.sql()
+    with connections[using].cursor() as curseur:
+        curseur.execute(f"SELECT q::text FROM {expression} AS q", parametres)
+        (texte,) = curseur.fetchone()
+    if not re.fullmatch(f"{LEXEME}(?: & {LEXEME})*", texte):
+        return None
+    return sorted({mot[1:-1].replace("''", "'").replace("\\\\", "\\") for mot in re.findall(LEXEME, texte)})
+
+
+def _selon_les_mots(table, cle, mots, collectives):
+    """``(key, how many published productions hold every one of mots)`` for each ``cle`` of ``table``: the size of
+    the intersection of the words' arrays of identifiers (migration 0011), key by key."""
+    collective = "AND collective" if collectives else ""
+    return (
+        f"""
+        SELECT {cle}, sum(icount(ids)) FROM (
+          SELECT collective, {cle}, ressources_intersection(ids) AS ids FROM {table}
+          WHERE mot = ANY(%s) {collective} GROUP BY collective, {cle} HAVING count(*) = %s
+        ) AS croisements GROUP BY {cle} HAVING sum(icount(ids)) > 0
+        """,
+        [mots, len(mots)],
+    )
+
+
+def decomptes(resultats, mots=None, collectives=False):
+    """``({type: number}, {theme pk: number})`` of ``resultats``, in one query whatever the data.
+
+    With ``mots`` (a search of the published productions that holds all these words, nothing else narrowing it),
+    read from the tables the database keeps; otherwise counted on the results, read once for both counts.
+    """
+    if mots:
+        par_type, parametres_type = _selon_les_mots(DecompteParType._meta.db_table, "type", mots, collectives)
+        par_theme, parametres_theme = _selon_les_mots(DecompteParTheme._meta.db_table, "theme_id", mots, collectives)
+        sql = f"SELECT 'type', CAST(type AS text), n FROM ({par_type}) AS t (type, n) UNION ALL "
+        sql += f"SELECT 'theme', CAST(theme AS text), n FROM ({par_theme}) AS h (theme, n)"
+        parametres = parametres_type + parametres_theme
+    else:
+        requete, parametres = resultats.order_by().values_list("pk", "type").query.sql_with_params()
+        materialise = "MATERIALIZED" if _sur_postgresql(resultats) else ""
+        sql = f"""
+            WITH resultats (id, type) AS {materialise} ({requete})
+            SELECT 'type', type, count(*) FROM resultats GROUP BY type
+            UNION ALL
+            SELECT 'theme', CAST(t.theme_id AS text), count(*)
+            FROM resultats JOIN {Ressource.themes.through._meta.db_table} t ON t.ressource_id = resultats.id
+            GROUP BY t.theme_id
+        """
+    with connections[resultats.db].cursor() as curseur:
+        curseur.execute(sql, parametres)
+        lignes = curseur.fetchall()
+    return (
+        {cle: int(nombre) for sorte, cle, nombre in lignes if sorte == "type"},
+        {int(cle): int(nombre) for sorte, cle, nombre in lignes if sorte == "theme"},
+    )
+
+
+def nombre_de_resultats(resultats, mots=None, collectives=False):
+    """How many ``resultats`` (see ``decomptes`` for ``mots``), in one query."""
+    if not mots:
+        return resultats.count()
+    sql, parametres = _selon_les_mots(DecompteParType._meta.db_table, "type", mots, collectives)
+    with connections[resultats.db].cursor() as curseur:
+        curseur.execute(f"SELECT coalesce(sum(n), 0) FROM ({sql}) AS t (type, n)", parametres)
+        return int(curseur.fetchone()[0])
+
+
+def les_plus_recentes(sans_recherche, requete):
+    """The results of ``requete`` among ``sans_recherche`` (every other filter applied), the latest first, read in the
+    order of the index of the latest (``ressources_recentes``): a slice stops at its end.
+
+    For a list longer than ``CLASSEMENT_COMPLET``: ranking it would read every result for each page, while with
+    that many results a page is found within its first thousand rows of the index. The full-text condition is
+    written as the function ``ts_match_vq`` rather than its operator, which the GIN index would serve: PostgreSQL
+    estimates the rows of several words that come together as if they were independent, far too few, and would
+    read them all from that index.
+    """
+    trouvee = Func(F("vecteur_recherche"), requete.recherche, function="ts_match_vq", output_field=BooleanField())
+    return sans_recherche.filter(trouvee).order_by(*RECENTES)
+
+
+def par_date_au_lieu_de_la_pertinence(filtre, nombre):
+    """Whether ``filtre``'s ``nombre`` results, asked in the order of relevance, come the latest first instead."""
+    donnees = getattr(filtre.form, "cleaned_data", {})
+    return bool(donnees.get("q")) and nombre > CLASSEMENT_COMPLET and donnees.get("tri") in (None, "", Tri.PERTINENCE)
+
+
+def lecture_par_pages(filtre, nombre):
+    """What a page of ``filtre``'s ``nombre`` results is sliced from: ``filtre.qs`` (ranked by relevance when
+    searching, unless another order was asked), or, for a long list of a search by relevance or by date,
+    ``les_plus_recentes``."""
+    donnees = getattr(filtre.form, "cleaned_data", {})
+    if not donnees.get("q") or nombre <= CLASSEMENT_COMPLET or donnees.get("tri") == Tri.TITRE:
+        return filtre.qs
+    if filtre.requete is None:  # SQLite
+        return filtre.qs.order_by(*RECENTES)
+    return les_plus_recentes(filtre.sans_recherche, filtre.requete)

@@ -3,7 +3,6 @@ from pathlib import PurePath
 from urllib.parse import quote
 
 from django.conf import settings
-from django.db.models import Count
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
@@ -17,25 +16,20 @@ from commun.pagination import paginer
 from commun.partage import partage
 from commun.stockage import est_local
 
+from . import recherche
 from .enums import TypeRessource
 from .fichiers import TYPES, libelle
 from .filters import RessourceFilter
 from .models import Ressource, Theme
+from .recherche import decomptes, lecture_par_pages, par_date_au_lieu_de_la_pertinence
 
 journal = logging.getLogger(__name__)
 
 
-def _facettes(resultats):
-    """How many results each theme and each type has, and how many in all: two queries whatever the data, each a
-    single pass over the results (the total is the sum by type, every production having one type)."""
-    ids = resultats.order_by().values("pk")
-    par_type = dict(Ressource.objects.filter(pk__in=ids).order_by().values_list("type").annotate(nombre=Count("pk")))
-    par_theme = dict(
-        Ressource.themes.through.objects.filter(ressource__in=ids)
-        .order_by()
-        .values_list("theme")
-        .annotate(nombre=Count("pk"))
-    )
+def _facettes(filtre, resultats, collectives):
+    """How many results each theme and each type has, and how many in all: the same queries whatever the data
+    (``recherche.decomptes``; the total is the sum by type, every production having one type)."""
+    par_type, par_theme = decomptes(resultats, filtre.mots_seuls(), collectives)
     themes = []
     for theme in Theme.objects.all():  # a short list, read whole: the same query whatever the results
         if theme.pk in par_theme:
@@ -48,20 +42,22 @@ def _facettes(resultats):
 def _liste(request, template, contexte, base):
     filtre = RessourceFilter(request.GET or None, queryset=base.avec_producteurs())
     resultats = filtre.qs
+    donnees = getattr(filtre.form, "cleaned_data", {})
+    collectives = contexte.get("collectives", False) or bool(donnees.get("collective"))
     # Counted once per version of the content and per set of filters (the order and the page do not change them).
-    criteres = {
-        nom: str(valeur) for nom, valeur in sorted(getattr(filtre.form, "cleaned_data", {}).items()) if nom != "tri"
-    }
-    facettes = selon_le_contenu(f"ressources:{template}:{criteres}", lambda: _facettes(resultats))
+    criteres = {nom: str(valeur) for nom, valeur in sorted(donnees.items()) if nom != "tri"}
+    facettes = selon_le_contenu(f"ressources:{template}:{criteres}", lambda: _facettes(filtre, resultats, collectives))
     # A list of one theme offers that theme's feed.
-    theme = filtre.form.cleaned_data.get("theme") if filtre.is_bound and filtre.form.is_valid() else None
+    theme = donnees.get("theme") if filtre.is_bound and filtre.form.is_valid() else None
     return render(
         request,
         template,
         {
             "rubrique": "ressources",
             "filtre": filtre,
-            "page": paginer(request, resultats, nombre=facettes["total"]),
+            "page": paginer(request, lecture_par_pages(filtre, facettes["total"]), nombre=facettes["total"]),
+            "les_plus_recentes_d_abord": par_date_au_lieu_de_la_pertinence(filtre, facettes["total"]),
+            "classement_complet": recherche.CLASSEMENT_COMPLET,
             "facettes": facettes,
             "theme_suivi": theme,
             **contexte,

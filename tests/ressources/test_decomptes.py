@@ -1,0 +1,157 @@
+"""The counts of a search: kept by the database (PostgreSQL), equal to the counts made on the results.
+
+Every write below goes through what the portal uses (the ORM, bulk writes, ``update()``, deletes); after each,
+the tables the triggers keep must hold exactly what a rebuild from the productions gives, and the counts read
+from them must be those counted on the results.
+"""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from ressources import recherche
+from ressources.enums import Statut, TypeRessource
+from ressources.filters import RessourceFilter
+from ressources.models import DecompteParTheme, DecompteParType, Ressource
+from tests.ressources.factories import RessourceFactory, ThemeFactory
+
+LISTE = reverse("ressources:liste")
+sur_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="décomptes tenus par PostgreSQL")
+
+
+def contenu_des_tables():
+    with connection.cursor() as curseur:
+        curseur.execute("SELECT mot, collective, type, nombre, ids FROM ressources_decomptepartype ORDER BY 1, 2, 3")
+        types = curseur.fetchall()
+        curseur.execute(
+            "SELECT mot, collective, theme_id, nombre, ids FROM ressources_decomptepartheme ORDER BY 1, 2, 3"
+        )
+        return types, curseur.fetchall()
+
+
+def assert_tables_justes():
+    """What the triggers kept is what a rebuild from the productions gives."""
+    tenues = contenu_des_tables()
+    with connection.cursor() as curseur:
+        curseur.execute("SELECT ressources_recompter()")
+    assert tenues == contenu_des_tables()
+    assert tenues[0], "rien à comparer"
+
+
+def decomptes_des_deux_facons(texte, collectives=False):
+    base = Ressource.objects.publiees()
+    filtre = RessourceFilter({"q": texte}, queryset=base.collectives() if collectives else base)
+    mots = filtre.mots_seuls()
+    assert mots, f"« {texte} » devrait se lire dans les tables"
+    return recherche.decomptes(filtre.qs, mots, collectives), recherche.decomptes(filtre.qs, None, collectives)
+
+
+@pytest.fixture
+def themes(db):
+    return ThemeFactory(slug="habitat", nom="Habitat"), ThemeFactory(slug="emploi", nom="Emploi")
+
+
+@sur_postgresql
+def test_chaque_ecriture_tient_les_decomptes(themes):
+    habitat, emploi = themes
+    guide = RessourceFactory(titre="Guide de la participation des habitants", themes=[habitat])
+    RessourceFactory(titre="Étude sur l'emploi des habitants", type=TypeRessource.ETUDE, themes=[habitat, emploi])
+    RessourceFactory(titre="Brouillon sur les habitants", statut=Statut.BROUILLON, lien_externe="", themes=[emploi])
+    assert_tables_justes()
+    assert DecompteParType.objects.get(mot="habit", collective=False, type=TypeRessource.GUIDE).nombre == 1
+
+    guide.titre = "Guide des conseils citoyens"  # a word leaves, others come
+    guide.collective = True
+    guide.save()
+    guide.themes.set([emploi])
+    assert_tables_justes()
+    assert not DecompteParType.objects.filter(mot="particip").exists()  # no production holds it any more
+
+    Ressource.objects.filter(statut=Statut.BROUILLON).update(statut=Statut.PUBLIEE, lien_externe="https://e.org")
+    Ressource.objects.filter(type=TypeRessource.ETUDE).update(type=TypeRessource.ACTES)
+    Ressource.objects.bulk_create(
+        [
+            Ressource(titre=f"Fiche habitants {n}", slug=f"fiche-{n}", lien_externe="https://e.org", statut="publiee")
+            for n in range(5)
+        ]
+    )
+    Ressource.themes.through.objects.bulk_create(
+        Ressource.themes.through(ressource=ressource, theme=habitat)
+        for ressource in Ressource.objects.filter(slug__startswith="fiche-")
+    )
+    assert_tables_justes()
+
+    Ressource.objects.filter(slug="fiche-0").delete()
+    guide.delete()
+    emploi.delete()
+    assert_tables_justes()
+    assert not DecompteParTheme.objects.filter(theme_id=emploi.pk).exists()
+
+
+@sur_postgresql
+@pytest.mark.parametrize("texte", ["habitants", "habitants emploi", "Guide habitants", "fiche"])
+def test_les_decomptes_lus_dans_les_tables_sont_ceux_des_resultats(themes, texte):
+    habitat, emploi = themes
+    for numero in range(12):
+        RessourceFactory(
+            titre=f"{['Guide', 'Fiche', 'Étude'][numero % 3]} sur les habitants et l'emploi {numero}"
+            if numero % 2
+            else f"Guide des habitants {numero}",
+            type=[TypeRessource.GUIDE, TypeRessource.ETUDE, TypeRessource.ACTES][numero % 3],
+            collective=numero % 4 == 0,
+            themes=[habitat, emploi][: numero % 3],
+        )
+    lus, comptes = decomptes_des_deux_facons(texte)
+    assert lus == comptes and lus[0]
+    assert decomptes_des_deux_facons(texte, collectives=True)[0] == decomptes_des_deux_facons(texte, True)[1]
+
+
+@sur_postgresql
+def test_ce_que_les_tables_ne_savent_pas_se_compte_sur_les_resultats(themes):
+    for texte in ['"guide des habitants"', "guide or fiche", "habitants -guide"]:
+        assert RessourceFilter({"q": texte}, queryset=Ressource.objects.publiees()).mots_seuls() is None
+    filtre = RessourceFilter({"q": "habitants", "type": "guide"}, queryset=Ressource.objects.publiees())
+    assert filtre.mots_seuls() is None
+
+
+@sur_postgresql
+def test_une_faute_de_frappe_cherche_les_mots_proches(client, themes):
+    RessourceFactory(titre="Discriminations et accès à l'emploi")
+    RessourceFactory(titre="Guide de la santé mentale")
+    reponse = client.get(LISTE, {"q": "discrimminations"})
+    assert [r.titre for r in reponse.context["page"]] == ["Discriminations et accès à l'emploi"]
+    assert reponse.context["facettes"]["total"] == 1
+    assert [r.titre for r in client.get(LISTE, {"q": "santé mentalle"}).context["page"]] == [
+        "Guide de la santé mentale"
+    ]
+    assert list(client.get(LISTE, {"q": "kangourou"}).context["page"]) == []
+
+
+def test_au_dela_du_classement_complet_les_plus_recentes_d_abord(client, db, monkeypatch):
+    monkeypatch.setattr(recherche, "CLASSEMENT_COMPLET", 3)
+    for numero in range(5):
+        RessourceFactory(
+            titre=f"Participation {numero}",
+            resume="La participation, la participation, la participation." if numero == 0 else "",
+            date_publication=datetime.date(2020 + numero, 1, 1),
+        )
+    reponse = client.get(LISTE, {"q": "participation"})
+    assert [r.titre for r in reponse.context["page"]] == [f"Participation {n}" for n in (4, 3, 2, 1, 0)]
+    message = "Plus de 3 ressources : les plus récentes d'abord. Précisez la recherche"
+    assert message in reponse.text
+    peu = client.get(LISTE, {"q": "participation", "annee": "2020"})
+    assert "Précisez la recherche" not in peu.text
+
+
+@pytest.mark.parametrize("texte", ["habitants", "habitants emploi"])
+def test_la_recherche_globale_compte_comme_la_liste(client, themes, texte):
+    for numero in range(4):
+        RessourceFactory(titre=f"Les habitants et l'emploi {numero}" if numero % 2 else f"Habitants {numero}")
+    section = next(
+        s for s in client.get(reverse("recherche"), {"q": texte}).context["sections"] if s["cle"] == "ressources"
+    )
+    liste = client.get(LISTE, {"q": texte}).context
+    assert section["nombre"] == liste["facettes"]["total"] == liste["page"].paginator.count > 0
+    assert [r.pk for r in section["premiers"]] == [r.pk for r in liste["page"]][: len(section["premiers"])]
