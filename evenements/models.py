@@ -202,9 +202,16 @@ class Evenement(Horodatage):
     )
     # Set by the database each time the event becomes published (commun.declencheurs), whatever writes it.
     publie_le = models.DateTimeField("publié le", null=True, blank=True, editable=False)
+    # What the search reads (title, town, place, presentation without accents, in lower case): kept by a
+    # PostgreSQL trigger (migration 0010), whatever writes the row; empty on SQLite, which compares the fields.
+    texte_recherche = models.TextField(default="", editable=False)
 
     objects = EvenementQuerySet.as_manager()
-    history = HistoricalRecords(verbose_name="historique de l'événement", m2m_fields=[centres, ressources])
+    history = HistoricalRecords(
+        verbose_name="historique de l'événement",
+        m2m_fields=[centres, ressources],
+        excluded_fields=["texte_recherche"],
+    )
 
     class Meta:
         verbose_name = "événement"

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from icalendar import Calendar
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -469,3 +470,45 @@ def test_un_nouvel_evenement_est_un_brouillon(db):
         titre="Nouveau", slug="nouveau", date_debut="2030-01-01", date_fin="2030-01-01"
     )
     assert evenement.statut == "brouillon"
+
+
+@pytest.mark.parametrize(
+    "q,attendus",
+    [
+        ("seminaire", ["Séminaire des équipes projet"]),  # the title, accents and case ignored
+        ("SAINT-DENIS", ["Forum de l'emploi"]),  # the town
+        ("maison du peuple", ["Séminaire des équipes projet"]),  # the place
+        ("cœur de quartier", ["Forum de l'emploi"]),  # the presentation, with its ligature
+        ("projet saint", []),  # never across two fields
+    ],
+)
+def test_la_recherche_de_l_agenda_lit_chaque_champ(client, db, q, attendus):
+    jour = timezone.localdate()
+    EvenementFactory(titre="Séminaire des équipes projet", lieu="Maison du Peuple", ville="Lyon", date_debut=jour)
+    EvenementFactory(
+        titre="Forum de l'emploi", ville="Saint-Denis", description="Au Cœur de quartier", date_debut=jour
+    )
+    reponse = client.get(reverse("evenements:liste"), {"q": q})
+    assert sorted(e.titre for e in reponse.context["page"]) == attendus
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="texte tenu par PostgreSQL")
+def test_le_texte_de_recherche_suit_les_ecritures_en_masse(client, db):
+    evenement = EvenementFactory(titre="Atelier", date_debut=timezone.localdate())
+    Evenement.objects.filter(pk=evenement.pk).update(ville="Villeurbanne")
+    Evenement.objects.bulk_create(
+        [
+            Evenement(
+                titre="Rencontre à Évry",
+                slug="evry",
+                date_debut=evenement.date_debut,
+                date_fin=evenement.date_fin,
+                statut=evenement.statut,
+            )
+        ]
+    )
+    page = client.get(reverse("evenements:liste"), {"q": "villeurbanne"}).context["page"]
+    assert [e.titre for e in page] == ["Atelier"]
+    assert [e.titre for e in client.get(reverse("evenements:liste"), {"q": "evry"}).context["page"]] == [
+        "Rencontre à Évry"
+    ]
