@@ -1,8 +1,12 @@
 import django_filters
-from django import forms
 from django.db.models import Q
 
-from commun.filtres import case_a_cocher, filtre_recherche
+from commun.filtres import (
+    ChampDeChoixSelonLeContenu,
+    FiltreDeChoixSelonLeContenu,
+    case_a_cocher,
+    filtre_recherche,
+)
 from commun.texte import filtrer_texte
 
 from .models import Centre, Commune, Departement, Quartier, Region
@@ -12,7 +16,7 @@ from .models import Centre, Commune, Departement, Quartier, Region
 
 def filtre_region(label="Région", method="filtrer_region"):
     """A region by INSEE code; an unknown code is a form error in French."""
-    return django_filters.ModelChoiceFilter(
+    return FiltreDeChoixSelonLeContenu(
         label=label,
         queryset=Region.objects.all(),
         method=method,
@@ -23,7 +27,7 @@ def filtre_region(label="Région", method="filtrer_region"):
 
 def filtre_centre(label, field_name="centres", method=None):
     """A centre by slug, as in /ressources/?centre=oriv."""
-    return django_filters.ModelChoiceFilter(
+    return FiltreDeChoixSelonLeContenu(
         label=label,
         queryset=Centre.objects.publics(),
         to_field_name="slug",
@@ -34,12 +38,12 @@ def filtre_centre(label, field_name="centres", method=None):
     )
 
 
-class ChampDepartement(forms.ModelChoiceField):
+class ChampDepartement(ChampDeChoixSelonLeContenu):
     def label_from_instance(self, departement):
         return f"{departement.code} – {departement.nom}"
 
 
-class DepartementFilter(django_filters.ModelChoiceFilter):
+class DepartementFilter(FiltreDeChoixSelonLeContenu):
     """A département or overseas collectivity by INSEE code, listed as « 93 – Seine-Saint-Denis »."""
 
     field_class = ChampDepartement

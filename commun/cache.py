@@ -16,6 +16,7 @@ must-revalidate``. Entries also expire after ``CACHE_DES_PAGES_SECONDES``, and t
 moves with the clock (an event becoming past) waits at most that long.
 """
 
+import contextvars
 import datetime
 import hashlib
 import logging
@@ -99,12 +100,18 @@ def version_du_contenu(using="default"):
     return ligne[0] if ligne else None
 
 
+# The version the page cache read for the public request being served (a GET or HEAD, which writes nothing):
+# ``selon_le_contenu`` reuses it rather than reading it again for each of the page's computations.
+VERSION_DE_LA_REQUETE = contextvars.ContextVar("version_de_la_requete", default=None)
+
+
 def selon_le_contenu(cle, calcul, duree=3600):
     """``calcul()``, computed once per version of the content and per day for ``cle`` (the counts of a list's
-    filters, the coverage map), then read from the cache until the next write or the next day; computed each time
-    when the version cannot be read."""
+    filters, the coverage map, the options of the filters' lists), then read from the cache until the next write
+    or the next day; computed each time when the version cannot be read."""
+    version = VERSION_DE_LA_REQUETE.get()
     try:
-        version = version_du_contenu()
+        version = version if version is not None else version_du_contenu()
     except DatabaseError:
         version = None
     if version is None:
@@ -189,7 +196,11 @@ class CacheDesPagesMiddleware:
                 reponse[nom] = valeur
             reponse["X-Cache"] = "HIT"
             return get_conditional_response(request, etag=reponse["ETag"], response=reponse)
-        reponse = self.get_response(request)
+        jeton = VERSION_DE_LA_REQUETE.set(version)
+        try:
+            reponse = self.get_response(request)
+        finally:
+            VERSION_DE_LA_REQUETE.reset(jeton)
         if not _cachable(request, reponse):
             return reponse
         reponse["ETag"] = f'"{hashlib.md5(reponse.content, usedforsecurity=False).hexdigest()}"'

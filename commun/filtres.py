@@ -7,6 +7,9 @@ so that a text one page accepts is accepted by every other.
 
 import django_filters
 from django import forms
+from django.forms.models import ModelChoiceIteratorValue
+
+from .cache import selon_le_contenu
 
 LONGUEUR_MAX_RECHERCHE = 200
 
@@ -28,6 +31,43 @@ class RechercheFilter(django_filters.CharFilter):
     """The ``q`` of every filter set."""
 
     field_class = ChampRecherche
+
+
+class ChoixSelonLeContenu(django_filters.fields.ModelChoiceIterator):
+    """The options of a list of rows (regions, départements, centres, themes) read once per version of the content
+    (``commun.cache.selon_le_contenu``), not at each page: the same options, without a query nor a model instance
+    each. Checking a submitted value still asks the database (the field's ``queryset``)."""
+
+    def _options(self):
+        champ = self.field
+        cle = f"choix:{type(champ).__module__}.{type(champ).__qualname__}:{champ.to_field_name}:{self.queryset.query}"
+        return selon_le_contenu(
+            cle, lambda: [(champ.prepare_value(objet), champ.label_from_instance(objet)) for objet in self.queryset]
+        )
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        for valeur, libelle in self._options():
+            yield (ModelChoiceIteratorValue(valeur, None), libelle)
+
+    def __len__(self):
+        return len(self._options()) + (self.field.empty_label is not None) + (self.field.null_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self._options())
+
+
+class ChampDeChoixSelonLeContenu(django_filters.fields.ModelChoiceField):
+    iterator = ChoixSelonLeContenu
+
+
+class FiltreDeChoixSelonLeContenu(django_filters.ModelChoiceFilter):
+    """A ``ModelChoiceFilter`` whose options are read once per version of the content."""
+
+    field_class = ChampDeChoixSelonLeContenu
 
 
 def filtre_recherche(label, method):

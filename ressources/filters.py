@@ -4,7 +4,7 @@ from django.db.models import F
 
 from centres.filters import filtre_centre, filtre_region
 from centres.models import Centre
-from commun.filtres import case_a_cocher, filtre_recherche
+from commun.filtres import FiltreDeChoixSelonLeContenu, case_a_cocher, filtre_recherche
 
 from .enums import Tri, TypeRessource
 from .models import Ressource, Theme
@@ -13,7 +13,7 @@ from .recherche import mots_de_la_requete, rechercher
 
 class RessourceFilter(django_filters.FilterSet):
     q = filtre_recherche("Rechercher", "filtrer_texte")
-    theme = django_filters.ModelChoiceFilter(
+    theme = FiltreDeChoixSelonLeContenu(
         label="Thème",
         queryset=Theme.objects.all(),
         to_field_name="slug",

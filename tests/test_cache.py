@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
@@ -252,3 +253,21 @@ def test_un_flux_sans_entree_donne_les_memes_octets_a_chaque_rendu(client, oriv)
     with time_machine.travel(maintenant + datetime.timedelta(hours=1), tick=False):
         assert client.get("/flux/evenements/").content == premier
     assert b"<entry>" not in premier
+
+
+def test_les_listes_d_un_filtre_suivent_le_contenu(client, oriv):
+    """The options of the filters' lists are read once per version of the content, and follow every edit."""
+    ThemeFactory(slug="habitat", nom="Habitat")
+    assertContains(client.get(LISTE, {"p": "1"}), '<option value="habitat">Habitat</option>', html=True)
+    ThemeFactory(slug="logement", nom="Logement")
+    oriv.nom = "Observatoire régional de l'intégration et de la ville (Alsace)"
+    oriv.save()
+    reponse = client.get(LISTE, {"p": "2"})
+    assertContains(reponse, '<option value="logement">Logement</option>', html=True)
+    assertContains(reponse, "(Alsace)")
+    # Once read, a list costs no query: the same page with other options of the form makes fewer than before.
+    with CaptureQueriesContext(connection) as premiere:
+        client.get("/centres/", {"p": "1"})
+    with CaptureQueriesContext(connection) as seconde:
+        client.get("/centres/", {"p": "2"})
+    assert len(seconde.captured_queries) < len(premiere.captured_queries)
