@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, Sum
 from django.urls import reverse
 
+from commun.cache import selon_le_contenu
 from commun.texte import forme_de_recherche
 
 from .carte import carte_france
@@ -117,20 +118,23 @@ def couverture_par_region(lignes):
 
 
 def avec_centres(quartiers):
-    """Give each quartier its ``centres_couvrants`` (the labelled centres of its département), in one query."""
+    """Give each quartier its ``centres_couvrants`` (the labelled centres of its département): those of every
+    département, read once per version of the content and per day (a label expires on a day)."""
     quartiers = list(quartiers)
-    centres = centres_par_departement({quartier.departement_id for quartier in quartiers})
+    centres = selon_le_contenu("centres-labellises-par-departement", lambda: centres_par_departement(None))
     for quartier in quartiers:
         quartier.centres_couvrants = centres.get(quartier.departement_id, [])
     return quartiers
 
 
 def centres_par_departement(codes):
-    """{département code: [the labelled centres working there]}, in one query: « covered » as the coverage says."""
+    """{département code: [the labelled centres working there]} for ``codes`` (every département if None), in one
+    query: « covered » as the coverage says."""
     centres = {}
-    liens = Centre.departements.through.objects.filter(
-        departement__in=codes, centre__in=Centre.objects.labellises().values("pk")
-    ).select_related("centre")
+    liens = Centre.departements.through.objects.filter(centre__in=Centre.objects.labellises().values("pk"))
+    if codes is not None:
+        liens = liens.filter(departement__in=codes)
+    liens = liens.select_related("centre")
     for lien in liens.order_by("centre__nom"):
         centres.setdefault(lien.departement_id, []).append(lien.centre)
     return centres

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from commun import partage
+from commun.cache import VERSION_DE_LA_REQUETE, selon_le_contenu
 from commun.filtres import LONGUEUR_MAX_RECHERCHE
 from commun.images import rendition
 from commun.registre import ABONNEMENTS, TELECHARGEMENTS
@@ -99,3 +100,28 @@ def entete_de_page(context):
     if request is None:  # the 500 page, rendered without a request
         return {}
     return partage.entete(request, context.get("partage"), context.get("noindex", False))
+
+
+class FragmentSelonLeContenu(template.Node):
+    def __init__(self, contenu, nom, variations):
+        self.contenu, self.nom, self.variations = contenu, nom, variations
+
+    def render(self, context):
+        if VERSION_DE_LA_REQUETE.get() is None:  # not a public page: always rendered
+            return self.contenu.render(context)
+        cle = ":".join(["fragment", self.nom, *(str(variation.resolve(context)) for variation in self.variations)])
+        return selon_le_contenu(cle, lambda: self.contenu.render(context))
+
+
+@register.tag
+def selon_le_contenu_seulement(parser, jeton):
+    """``{% selon_le_contenu_seulement "nom" variation… %}…{% fin_selon_le_contenu %}``: a part of a public page that
+    depends on nothing but the content and the variations given (the page's filters, say), rendered once per
+    version of the content (``commun.cache.selon_le_contenu``) for every address that shows it, query strings a
+    visitor adds included. Rendered each time for a signed-in member. Never around a CSP nonce nor a form token."""
+    morceaux = jeton.split_contents()
+    if len(morceaux) < 2:
+        raise template.TemplateSyntaxError("selon_le_contenu_seulement attend un nom entre guillemets.")
+    contenu = parser.parse(("fin_selon_le_contenu",))
+    parser.delete_first_token()
+    return FragmentSelonLeContenu(contenu, morceaux[1].strip("\"'"), [parser.compile_filter(m) for m in morceaux[2:]])
