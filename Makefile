@@ -39,8 +39,9 @@ demo: donnees
 run: donnees
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# One worker per core (pytest-xdist): each has its own test database, servers and browser.
 test: install outils-test
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

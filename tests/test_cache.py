@@ -271,3 +271,16 @@ def test_les_listes_d_un_filtre_suivent_le_contenu(client, oriv):
     with CaptureQueriesContext(connection) as seconde:
         client.get("/centres/", {"p": "2"})
     assert len(seconde.captured_queries) < len(premiere.captured_queries)
+
+
+def test_une_partie_de_page_gardee_suit_le_contenu(client, oriv):
+    """The home page's sections are rendered once per version of the content, for every address that shows
+    them (a query string a visitor adds), and follow the next write."""
+    assertContains(client.get("/", {"utm_source": "lettre"}), "Observatoire régional de l&#x27;intégration")
+    oriv.nom = "Observatoire régional de l'intégration et de la ville (Grand Est)"
+    oriv.save()
+    reponse = client.get("/", {"utm_source": "reseau"})
+    assert reponse["X-Cache"] == "MISS"
+    assertContains(reponse, "(Grand Est)")
+    Centre.objects.filter(pk=oriv.pk).update(nom="ORIV, centre de ressources")
+    assertContains(client.get("/", {"utm_source": "autre"}), "ORIV, centre de ressources")
