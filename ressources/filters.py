@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.db import connections
 from django.db.models import F
 
 from centres.filters import filtre_centre, filtre_region
@@ -8,7 +9,7 @@ from commun.filtres import FiltreDeChoixSelonLeContenu, case_a_cocher, filtre_re
 
 from .enums import Tri, TypeRessource
 from .models import Ressource, Theme
-from .recherche import mots_de_la_requete, rechercher
+from .recherche import TOUTES, mots_de_la_requete, rechercher
 
 
 class RessourceFilter(django_filters.FilterSet):
@@ -65,15 +66,18 @@ class RessourceFilter(django_filters.FilterSet):
         return queryset
 
     def mots_seuls(self):
-        """The words of the search when nothing but the search (and « collective ») narrows the list: its counts
-        are then those the database keeps (``recherche.decomptes``). None otherwise, and on SQLite."""
+        """The words of the search when nothing but the search (and « collective ») narrows the list, ``[TOUTES]``
+        for no search at all: its counts are then those the database keeps (``recherche.decomptes``). None
+        otherwise, and on SQLite."""
         self.qs  # noqa: B018 (runs the search, which sets self.requete)
-        if self.requete is None or self.form.errors:
+        if connections[self.queryset.db].vendor != "postgresql" or (self.is_bound and self.form.errors):
             return None
-        donnees = self.form.cleaned_data
+        donnees = getattr(self.form, "cleaned_data", {})
         if any(donnees.get(nom) not in (None, "") for nom in ["theme", "type", "centre", "region", "annee"]):
             return None
-        return mots_de_la_requete(self.requete, self.queryset.db)
+        if not donnees.get("q"):
+            return [TOUTES]
+        return mots_de_la_requete(self.requete, self.queryset.db) if self.requete else None
 
     def filtrer_region(self, queryset, name, region):
         centres = Centre.objects.dans_region(region.code).values("pk")

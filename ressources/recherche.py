@@ -135,6 +135,8 @@ def corriger(texte, using):
 
 
 LEXEME = r"'(?:[^']|'')*'"
+# The word every published production holds in the counts tables (migration 0011): its counts are the whole list's.
+TOUTES = ""
 
 
 def mots_de_la_requete(requete, using):

@@ -7,7 +7,9 @@
 themes keep them: each statement adds the rows it writes and takes away those it replaces or deletes; a key left
 with no production is deleted. The counts of a search of several words are then the sizes of the intersections
 of their arrays (``ressources_intersection``, an aggregate over intarray's ``&``), read without touching the
-productions. ``ressources_recompter()`` rebuilds both tables.
+productions. Every published production also holds the empty word (no search word is empty): its keys count
+the whole list, so that a list without a search reads its counts there too. ``ressources_recompter()``
+rebuilds both tables.
 
 Also a trigram index on the words: the spelling reference of a search that finds nothing. Neither GIN index keeps
 a pending list (``fastupdate = off``): after an import of a few thousand productions, every search would read
@@ -103,7 +105,7 @@ BEGIN
   EXECUTE format($sql$
     WITH mots AS (
       SELECT m.mot, d.id, d.type, d.collective, d.signe
-      FROM (%s) d, unnest(tsvector_to_array(d.vecteur_recherche)) AS m(mot)
+      FROM (%s) d, unnest(array_append(tsvector_to_array(d.vecteur_recherche), '')) AS m(mot)
       WHERE d.statut = 'publiee'
     ), mots_themes AS (
       SELECT mots.mot, mots.collective, t.theme_id, mots.id, mots.signe
@@ -127,7 +129,7 @@ BEGIN
       SELECT m.mot, r.collective, l.theme_id, r.id, l.signe
       FROM (%s) l
       JOIN ressources_ressource r ON r.id = l.ressource_id AND r.statut = 'publiee',
-      unnest(tsvector_to_array(r.vecteur_recherche)) AS m(mot)
+      unnest(array_append(tsvector_to_array(r.vecteur_recherche), '')) AS m(mot)
     ),
     {_tenir(THEMES, "theme_id", "mots_themes", "themes")}
     SELECT array(SELECT mot FROM themes_vides)
@@ -142,12 +144,12 @@ BEGIN
   DELETE FROM {THEMES};
   INSERT INTO {TYPES} (mot, collective, type, nombre, ids)
   SELECT m.mot, r.collective, r.type, count(*), sort(array_agg(r.id::integer))
-  FROM ressources_ressource r, unnest(tsvector_to_array(r.vecteur_recherche)) AS m(mot)
+  FROM ressources_ressource r, unnest(array_append(tsvector_to_array(r.vecteur_recherche), '')) AS m(mot)
   WHERE r.statut = 'publiee' GROUP BY 1, 2, 3;
   INSERT INTO {THEMES} (mot, collective, theme_id, nombre, ids)
   SELECT m.mot, r.collective, t.theme_id, count(*), sort(array_agg(r.id::integer))
   FROM ressources_ressource r JOIN ressources_ressource_themes t ON t.ressource_id = r.id,
-  unnest(tsvector_to_array(r.vecteur_recherche)) AS m(mot)
+  unnest(array_append(tsvector_to_array(r.vecteur_recherche), '')) AS m(mot)
   WHERE r.statut = 'publiee' GROUP BY 1, 2, 3;
 END
 $$ LANGUAGE plpgsql;

@@ -155,3 +155,26 @@ def test_la_recherche_globale_compte_comme_la_liste(client, themes, texte):
     liste = client.get(LISTE, {"q": texte}).context
     assert section["nombre"] == liste["facettes"]["total"] == liste["page"].paginator.count > 0
     assert [r.pk for r in section["premiers"]] == [r.pk for r in liste["page"]][: len(section["premiers"])]
+
+
+@sur_postgresql
+def test_une_liste_sans_recherche_lit_ses_decomptes_dans_les_tables(client, themes):
+    habitat, emploi = themes
+    for numero in range(6):
+        RessourceFactory(
+            type=[TypeRessource.GUIDE, TypeRessource.ETUDE][numero % 2],
+            collective=numero % 3 == 0,
+            themes=[habitat, emploi][: numero % 3],
+        )
+    RessourceFactory(statut=Statut.BROUILLON, lien_externe="", themes=[habitat])
+    for base, collectives in [
+        (Ressource.objects.publiees(), False),
+        (Ressource.objects.publiees().collectives(), True),
+    ]:
+        filtre = RessourceFilter(None, queryset=base)
+        assert filtre.mots_seuls() == [recherche.TOUTES]
+        lus = recherche.decomptes(filtre.qs, filtre.mots_seuls(), collectives)
+        assert lus == recherche.decomptes(filtre.qs, None, collectives) and lus[0]
+    assert client.get(LISTE).context["facettes"]["total"] == 6
+    assert client.get(reverse("ressources:collectives")).context["facettes"]["total"] == 2
+    assert_tables_justes()
