@@ -8,6 +8,7 @@ the app below never imports them. Adding a kind of content adds a block; the pag
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db.models import Count, Window
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -66,6 +67,13 @@ class SectionDeRecherche:
             self.preparer(section["premiers"])
         section["tout"] = f"{reverse(self.page)}?{urlencode({'q': texte})}"
         return section
+
+
+def premiers_et_leur_nombre(filtre, nombre):
+    """A ``lister`` for ``SectionDeRecherche``: the first ``nombre`` results and how many there are, in one query
+    (a window count), so that the results are read once, not once to count them and again to sort them."""
+    premiers = list(filtre.qs.annotate(nombre_de_resultats=Window(Count("pk")))[:nombre])
+    return (premiers[0].nombre_de_resultats if premiers else 0), premiers
 
 
 SECTIONS_DE_RECHERCHE = Registre("sections de /recherche/")

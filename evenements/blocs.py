@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from centres.blocs import BLOCS_DE_MON_CENTRE, BLOCS_DU_CENTRE
-from commun.registre import SECTIONS_DE_RECHERCHE, Bloc, SectionDeRecherche
+from commun.registre import SECTIONS_DE_RECHERCHE, Bloc, SectionDeRecherche, premiers_et_leur_nombre
 
 from .dates import periode as dates_de
 from .enums import StatutEvenement
@@ -70,5 +70,6 @@ def enregistrer():
                     donnees, queryset=getattr(Evenement.objects.publies().avec_organisateurs(), periode)()
                 ),
                 page=page,
+                lister=premiers_et_leur_nombre,
             )
         )

@@ -33,6 +33,7 @@ def test_une_recherche_sur_les_centres_les_ressources_et_les_evenements(client):
     assert [centre.slug for centre in resultats["centres"]["premiers"]] == ["irev"]
     assert [r.titre for r in resultats["ressources"]["premiers"]] == ["Guide de la participation à Roubaix"]
     assert [e.titre for e in resultats["a-venir"]["premiers"]] == ["Forum de l'emploi"]
+    assert (resultats["a-venir"]["nombre"], resultats["passes"]["nombre"]) == (1, 1)
     assert resultats["a-venir"]["tout"] == "/evenements/?q=roubaix"
     assert [e.titre for e in resultats["passes"]["premiers"]] == ["Visite de quartier"]
     assert resultats["passes"]["tout"] == "/evenements/archives/?q=roubaix"
@@ -151,3 +152,11 @@ def test_une_section_dont_le_filtre_est_invalide_le_dit_et_ne_montre_rien(client
     assertContains(reponse, "Aucune région n&#x27;a le code « zz ».")
     # The other sections are not affected.
     assert sections(reponse)["centres"]["nombre"] > 0
+
+
+def test_une_section_d_evenements_compte_tous_ses_resultats_et_en_montre_cinq(client, db):
+    for numero in range(7):
+        EvenementFactory(titre=f"Atelier sur la participation {numero}", date_debut=timezone.localdate())
+    section = sections(client.get(URL, {"q": "participation"}))["a-venir"]
+    assert (section["nombre"], len(section["premiers"])) == (7, 5)
+    assert sections(client.get(URL, {"q": "kangourou"}))["a-venir"]["nombre"] == 0
