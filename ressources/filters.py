@@ -91,7 +91,7 @@ class RessourceFilter(django_filters.FilterSet):
         return queryset
 
     def filter_queryset(self, queryset):
-        # The search last, so that the results narrowed by every other filter stay at hand (ClassementParPertinence).
+        # The search last: the results of every other filter stay at hand (recherche.les_plus_recentes).
         donnees = self.form.cleaned_data
         for nom, valeur in donnees.items():
             if nom != "q":
