@@ -162,19 +162,26 @@ class Ressource(Horodatage):
         return reverse("ressources:fichier", kwargs={"slug": self.slug}) if self.fichier else ""
 
 
-class DecompteParType(models.Model):
-    """How many published productions hold a word of the search, by type (and collective or not).
+class Decompte(models.Model):
+    """How many published productions hold a word of the search, by a key the subclass adds (collective or not).
 
-    Kept by PostgreSQL triggers (migration 0011) at each write of a production, whatever writes it, so that the
-    counts of a one-word search are read here rather than over every production that holds the word. The words
-    are those of ``vecteur_recherche`` (stemmed, without accents); their list is also the spelling reference of a
-    search that finds nothing. Empty on SQLite, where the counts are made on the results.
+    Kept by PostgreSQL triggers (migration 0011) at each write of a production, whatever writes it, beside the
+    productions' ids (a column only PostgreSQL has), so that the counts of a search are read here rather than over
+    every production that holds its words. The words are those of ``vecteur_recherche`` (stemmed, without
+    accents); their list is also the spelling reference of a search that finds nothing. Empty on SQLite, where
+    the counts are made on the results.
     """
 
     mot = models.CharField("mot", max_length=2047)
     collective = models.BooleanField("ressources collectives")
-    type = models.CharField("type", max_length=30, choices=TypeRessource)
     nombre = models.IntegerField("nombre de ressources publiées")
+
+    class Meta:
+        abstract = True
+
+
+class DecompteParType(Decompte):
+    type = models.CharField("type", max_length=30, choices=TypeRessource)
 
     class Meta:
         verbose_name = "décompte par type"
@@ -185,13 +192,8 @@ class DecompteParType(models.Model):
         return f"{self.mot} ({self.get_type_display()}) : {self.nombre}"
 
 
-class DecompteParTheme(models.Model):
-    """How many published productions hold a word of the search, by theme (see ``DecompteParType``)."""
-
-    mot = models.CharField("mot", max_length=2047)
-    collective = models.BooleanField("ressources collectives")
+class DecompteParTheme(Decompte):
     theme = models.ForeignKey(Theme, on_delete=models.CASCADE, verbose_name="thème", related_name="+")
-    nombre = models.IntegerField("nombre de ressources publiées")
 
     class Meta:
         verbose_name = "décompte par thème"

@@ -80,29 +80,32 @@ def _tenir(table, cle, source, nom):
     )"""
 
 
-# A key left empty is deleted, in a second statement (the first one cannot see its own writes).
-EFFACER_LES_VIDES = f"""
+def _fonction(nom, table, requete):
+    """The statement trigger ``nom`` on ``table`` (a key of ``LIGNES``): ``requete``, given the statement's signed
+    rows for its ``%s``, applies them and gives the words of the keys left empty, which are then deleted, in a
+    second statement (the first one cannot see its own writes)."""
+    return f"""
+CREATE FUNCTION {nom}() RETURNS trigger AS $$
+DECLARE
+  lignes text := {_selon_l_operation(LIGNES[table])};
+  vides text[];
+BEGIN
+  EXECUTE format($sql${requete}
+  $sql$, lignes) INTO vides;
   IF cardinality(vides) > 0 THEN
     DELETE FROM {TYPES} WHERE mot = ANY(vides) AND nombre = 0;
     DELETE FROM {THEMES} WHERE mot = ANY(vides) AND nombre = 0;
   END IF;
   RETURN NULL;
-"""
+END
+$$ LANGUAGE plpgsql;"""
 
-DECOMPTES = f"""
-ALTER TABLE {TYPES} ADD COLUMN ids integer[] NOT NULL DEFAULT '{{}}';
-ALTER TABLE {THEMES} ADD COLUMN ids integer[] NOT NULL DEFAULT '{{}}';
-ALTER TABLE {TYPES} ALTER COLUMN ids SET STORAGE EXTERNAL;
-ALTER TABLE {THEMES} ALTER COLUMN ids SET STORAGE EXTERNAL;
 
-CREATE AGGREGATE ressources_intersection(integer[]) (SFUNC = _int_inter, STYPE = integer[]);
-
-CREATE FUNCTION ressources_decomptes_des_ressources() RETURNS trigger AS $$
-DECLARE
-  lignes text := {_selon_l_operation(LIGNES["ressources"])};
-  vides text[];
-BEGIN
-  EXECUTE format($sql$
+# The statement's words of the productions, then of the themes' rows, applied to the counts.
+PAR_LES_RESSOURCES = _fonction(
+    "ressources_decomptes_des_ressources",
+    "ressources",
+    f"""
     WITH mots AS (
       SELECT m.mot, d.id, d.type, d.collective, d.signe
       FROM (%s) d, unnest(array_append(tsvector_to_array(d.vecteur_recherche), '')) AS m(mot)
@@ -113,18 +116,12 @@ BEGIN
     ),
     {_tenir(TYPES, "type", "mots", "types")},
     {_tenir(THEMES, "theme_id", "mots_themes", "themes")}
-    SELECT array(SELECT mot FROM types_vides UNION SELECT mot FROM themes_vides)
-  $sql$, lignes) INTO vides;
-  {EFFACER_LES_VIDES}
-END
-$$ LANGUAGE plpgsql;
-
-CREATE FUNCTION ressources_decomptes_des_themes() RETURNS trigger AS $$
-DECLARE
-  lignes text := {_selon_l_operation(LIGNES["themes"])};
-  vides text[];
-BEGIN
-  EXECUTE format($sql$
+    SELECT array(SELECT mot FROM types_vides UNION SELECT mot FROM themes_vides)""",
+)
+PAR_LES_THEMES = _fonction(
+    "ressources_decomptes_des_themes",
+    "themes",
+    f"""
     WITH mots_themes AS (
       SELECT m.mot, r.collective, l.theme_id, r.id, l.signe
       FROM (%s) l
@@ -132,11 +129,20 @@ BEGIN
       unnest(array_append(tsvector_to_array(r.vecteur_recherche), '')) AS m(mot)
     ),
     {_tenir(THEMES, "theme_id", "mots_themes", "themes")}
-    SELECT array(SELECT mot FROM themes_vides)
-  $sql$, lignes) INTO vides;
-  {EFFACER_LES_VIDES}
-END
-$$ LANGUAGE plpgsql;
+    SELECT array(SELECT mot FROM themes_vides)""",
+)
+
+DECOMPTES = f"""
+ALTER TABLE {TYPES} ADD COLUMN ids integer[] NOT NULL DEFAULT '{{}}';
+ALTER TABLE {THEMES} ADD COLUMN ids integer[] NOT NULL DEFAULT '{{}}';
+ALTER TABLE {TYPES} ALTER COLUMN ids SET STORAGE EXTERNAL;
+ALTER TABLE {THEMES} ALTER COLUMN ids SET STORAGE EXTERNAL;
+
+CREATE AGGREGATE ressources_intersection(integer[]) (SFUNC = _int_inter, STYPE = integer[]);
+
+{PAR_LES_RESSOURCES}
+
+{PAR_LES_THEMES}
 
 CREATE FUNCTION ressources_recompter() RETURNS void AS $$
 BEGIN
