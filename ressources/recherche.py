@@ -11,7 +11,7 @@ ignoring accents and case (``commun.texte``); the counts are made on the results
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
@@ -62,6 +62,8 @@ class Requete:
     texte: str
     configuration: str = CONFIGURATION
     forme: str = "websearch"
+    # The query as PostgreSQL writes it (« 'jeuness' & 'quarti' »), when it was read along with the search.
+    analyse: str | None = None
 
     @property
     def recherche(self):
@@ -80,8 +82,8 @@ def rechercher(queryset, texte):
     """``(queryset narrowed to what matches texte and annotated with pertinence (higher first), the Requete run)``;
     the Requete is None on SQLite."""
     if _sur_postgresql(queryset):
-        requete = Requete(texte)
-        if not queryset.filter(vecteur_recherche=requete.recherche).exists():
+        requete, trouve = analyser(Requete(texte), queryset)
+        if not trouve:
             mots_proches = corriger(texte, queryset.db)
             if mots_proches:
                 requete = Requete(mots_proches, configuration="simple", forme="plain")
@@ -110,6 +112,20 @@ def rechercher(queryset, texte):
         ),
         None,
     )
+
+
+def analyser(requete, queryset):
+    """``(requete with its analyse, whether queryset holds a match)``: both in one query."""
+    expression, parametres = requete.sql()
+    existe, parametres_existe = (
+        queryset.filter(vecteur_recherche=requete.recherche).values("pk")[:1].query.sql_with_params()
+    )
+    with connections[queryset.db].cursor() as curseur:
+        curseur.execute(
+            f"SELECT (SELECT q::text FROM {expression} AS q), EXISTS ({existe})", [*parametres, *parametres_existe]
+        )
+        analyse, trouve = curseur.fetchone()
+    return replace(requete, analyse=analyse), trouve
 
 
 def corriger(texte, using):
@@ -142,10 +158,12 @@ TOUTES = ""
 def mots_de_la_requete(requete, using):
     """The words of ``requete`` (stemmed, as the vectors hold them) when it asks for all of them and nothing else
     (no « or », no « - », no phrase in quotes); None otherwise."""
-    expression, parametres = requete.sql()
-    with connections[using].cursor() as curseur:
-        curseur.execute(f"SELECT q::text FROM {expression} AS q", parametres)
-        (texte,) = curseur.fetchone()
+    texte = requete.analyse
+    if texte is None:
+        expression, parametres = requete.sql()
+        with connections[using].cursor() as curseur:
+            curseur.execute(f"SELECT q::text FROM {expression} AS q", parametres)
+            (texte,) = curseur.fetchone()
     if not re.fullmatch(f"{LEXEME}(?: & {LEXEME})*", texte):
         return None
     return sorted({mot[1:-1].replace("''", "'").replace("\\\\", "\\") for mot in re.findall(LEXEME, texte)})
