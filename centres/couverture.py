@@ -121,20 +121,28 @@ def avec_centres(quartiers):
     """Give each quartier its ``centres_couvrants`` (the labelled centres of its département): those of every
     département, read once per version of the content and per day (a label expires on a day)."""
     quartiers = list(quartiers)
-    centres = selon_le_contenu("centres-labellises-par-departement", lambda: centres_par_departement(None))
+    centres = selon_le_contenu(
+        "centres-labellises-par-departement", lambda: centres_par_departement(None, champs=CHAMPS_D_UN_LIEN)
+    )
     for quartier in quartiers:
         quartier.centres_couvrants = centres.get(quartier.departement_id, [])
     return quartiers
 
 
-def centres_par_departement(codes):
+# What a link to a centre shows (its short name) and needs (its address): all that a quartier's tile reads of them.
+CHAMPS_D_UN_LIEN = ("nom", "sigle", "slug")
+
+
+def centres_par_departement(codes, champs=None):
     """{département code: [the labelled centres working there]} for ``codes`` (every département if None), in one
-    query: « covered » as the coverage says."""
+    query: « covered » as the coverage says. ``champs``: only those fields of the centres."""
     centres = {}
     liens = Centre.departements.through.objects.filter(centre__in=Centre.objects.labellises().values("pk"))
     if codes is not None:
         liens = liens.filter(departement__in=codes)
     liens = liens.select_related("centre")
+    if champs:
+        liens = liens.only("departement", "centre", *(f"centre__{champ}" for champ in champs))
     for lien in liens.order_by("centre__nom"):
         centres.setdefault(lien.departement_id, []).append(lien.centre)
     return centres
