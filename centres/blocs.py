@@ -27,9 +27,8 @@ def enregistrer():
             titre="Centres",
             ordre=10,
             gabarit="centres/_resultats_recherche.html",
-            filtre=lambda donnees: CentreFilter(
-                donnees, queryset=Centre.objects.publics().avec_territoire().par_nom()
-            ),
+            filtre=CentreFilter,
+            queryset=lambda: Centre.objects.publics().avec_territoire().par_nom(),
             page="centres:liste",
         )
     )
@@ -39,9 +38,8 @@ def enregistrer():
             titre="Quartiers prioritaires",
             ordre=15,
             gabarit="centres/_resultats_recherche_quartiers.html",
-            filtre=lambda donnees: QuartierFilter(
-                donnees, queryset=Quartier.objects.select_related("departement").prefetch_related("communes")
-            ),
+            filtre=QuartierFilter,
+            queryset=lambda: Quartier.objects.select_related("departement").prefetch_related("communes"),
             page="quartiers:liste",
             preparer=avec_centres,
         )

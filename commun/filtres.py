@@ -5,6 +5,8 @@ the lists, the page ``/recherche/`` and the search boxes of the header and the h
 so that a text one page accepts is accepted by every other.
 """
 
+import functools
+
 import django_filters
 from django import forms
 from django.forms.models import ModelChoiceIteratorValue
@@ -103,3 +105,12 @@ def filtres_actifs(request, filtre, libelles=None):
         reste.pop("page", None)
         actifs.append((texte, f"?{reste.urlencode()}" if reste else request.path))
     return actifs
+
+
+@functools.cache
+def restreint_a(classe, *noms):
+    """The FilterSet ``classe`` with only its filters ``noms``: the same filters and methods, a form of those
+    fields alone. One class per set of names, made once."""
+    restreinte = type(classe)(f"{classe.__name__}Restreint", (classe,), {"__module__": classe.__module__})
+    restreinte.base_filters = {nom: classe.base_filters[nom] for nom in noms}
+    return restreinte

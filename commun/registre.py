@@ -12,6 +12,8 @@ from django.db.models import Count, Window
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from .filtres import restreint_a
+
 
 class Registre:
     def __init__(self, nom):
@@ -33,36 +35,34 @@ class Registre:
 class SectionDeRecherche:
     """One section of ``/recherche/``: the results of one list page's filter set for the same text.
 
-    ``filtre(donnees)`` returns that page's FilterSet bound to ``donnees`` (``{"q": text}``);
+    ``filtre`` is that page's FilterSet class and ``queryset()`` the rows it filters; the section binds it to
+    ``{"q": text}`` with its search filter only (``commun.filtres.restreint_a``): the same search, without the
+    page's other filters to copy, build and check on every request;
     ``gabarit`` renders ``section.premiers``; ``page`` is the URL name of the list that shows them all;
     ``preparer(premiers)``, if given, adds to the first results what their template shows beyond the queryset;
-    ``lister(filtre, nombre)``, if given, returns ``(how many results, the first nombre)`` in the section's own way
-    (the default counts the filter set's results and reads the first ones).
+    ``lister(filtre, nombre)`` returns ``(how many results, the first nombre)``: ``premiers_et_leur_nombre`` unless
+    the section has its own way.
     """
 
     cle: str
     titre: str
     ordre: int
     gabarit: str
-    filtre: Callable
+    filtre: type
+    queryset: Callable
     page: str
     preparer: Callable | None = None
     lister: Callable | None = None
 
     def resultats(self, texte, nombre):
-        filtre = self.filtre({"q": texte})
+        filtre = restreint_a(self.filtre, "q")({"q": texte}, queryset=self.queryset())
         section = {"cle": self.cle, "titre": self.titre, "gabarit": self.gabarit, "erreurs": [], "premiers": []}
         if not filtre.is_valid():
             # Never the unfiltered list: django-filter would drop the invalid field and list everything.
             section["erreurs"] = [erreur for erreurs in filtre.form.errors.values() for erreur in erreurs]
             section["nombre"] = 0
             return section
-        if self.lister:
-            section["nombre"], section["premiers"] = self.lister(filtre, nombre)
-        else:
-            resultats = filtre.qs
-            section["nombre"] = resultats.count()
-            section["premiers"] = list(resultats[:nombre]) if section["nombre"] else []
+        section["nombre"], section["premiers"] = (self.lister or premiers_et_leur_nombre)(filtre, nombre)
         if self.preparer:
             self.preparer(section["premiers"])
         section["tout"] = f"{reverse(self.page)}?{urlencode({'q': texte})}"

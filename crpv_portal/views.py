@@ -25,9 +25,9 @@ def accueil(request):
             "chiffres": selon_le_contenu("chiffres_cles", chiffres_cles),
             "carte": selon_le_contenu("carte_couverture_regions", carte_couverture_regions),
             "centres": Centre.objects.publics().avec_territoire(),
-            "dernieres_ressources": Ressource.objects.publiees().recentes().avec_producteurs()[:4],
-            "prochains_evenements": Evenement.objects.publies().a_venir().avec_organisateurs()[:3],
-            "derniers_evenements": Evenement.objects.publies().passes().avec_organisateurs()[:3],
+            "dernieres_ressources": Ressource.objects.publiees().recentes().en_tuiles()[:4],
+            "prochains_evenements": Evenement.objects.publies().a_venir().en_tuiles()[:3],
+            "derniers_evenements": Evenement.objects.publies().passes().en_tuiles()[:3],
         },
     )
 

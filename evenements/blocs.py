@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from centres.blocs import BLOCS_DE_MON_CENTRE, BLOCS_DU_CENTRE
-from commun.registre import SECTIONS_DE_RECHERCHE, Bloc, SectionDeRecherche, premiers_et_leur_nombre
+from commun.registre import SECTIONS_DE_RECHERCHE, Bloc, SectionDeRecherche
 
 from .dates import periode as dates_de
 from .enums import StatutEvenement
@@ -66,10 +66,8 @@ def enregistrer():
                 titre=titre,
                 ordre=ordre,
                 gabarit="evenements/_resultats_recherche.html",
-                filtre=lambda donnees, periode=periode: EvenementFilter(
-                    donnees, queryset=getattr(Evenement.objects.publies().avec_organisateurs(), periode)()
-                ),
+                filtre=EvenementFilter,
+                queryset=lambda periode=periode: getattr(Evenement.objects.publies().en_tuiles(), periode)(),
                 page=page,
-                lister=premiers_et_leur_nombre,
             )
         )

@@ -88,10 +88,14 @@ def aujourd_hui_par_fuseau(maintenant=None):
 
 class EvenementQuerySet(models.QuerySet):
     def _encore_en_cours(self, maintenant=None):
-        """Events whose last day has not ended in their own time zone (one running today is upcoming)."""
-        condition = Q()
+        """Events whose last day has not ended in their own time zone (one running today is upcoming): one condition
+        per date that today is somewhere (two or three), on the time zones where it is that date."""
+        fuseaux_par_date = {}
         for fuseau, date in aujourd_hui_par_fuseau(maintenant).items():
-            condition |= Q(fuseau_horaire=fuseau, date_fin__gte=date)
+            fuseaux_par_date.setdefault(date, []).append(fuseau)
+        condition = Q()
+        for date, fuseaux in sorted(fuseaux_par_date.items()):
+            condition |= Q(fuseau_horaire__in=fuseaux, date_fin__gte=date)
         return condition
 
     def publies(self):
@@ -123,6 +127,11 @@ class EvenementQuerySet(models.QuerySet):
         return self.select_related("departement").prefetch_related(
             Prefetch("centres", queryset=Centre.objects.publics().only("pk", "nom", "sigle", "slug"))
         )
+
+    def en_tuiles(self):
+        """What a tile shows (``avec_organisateurs``), without the long texts it does not (presentation, programme,
+        search text): sorting thousands of results then moves short rows."""
+        return self.avec_organisateurs().defer("description", "programme", "texte_recherche")
 
     def a_venir(self, maintenant=None):
         return self.filter(self._encore_en_cours(maintenant)).order_by("date_debut", "heure_debut", "titre")

@@ -24,7 +24,7 @@ def _par(evenements, cle):
 
 
 def evenement_list(request):
-    filtre = EvenementFilter(request.GET or None, queryset=Evenement.objects.publies().avec_organisateurs().a_venir())
+    filtre = EvenementFilter(request.GET or None, queryset=Evenement.objects.publies().en_tuiles().a_venir())
     page = paginer(request, filtre.qs)
     mois = _par(page.object_list, lambda evenement: evenement.date_debut.replace(day=1))
     return render(
@@ -35,7 +35,7 @@ def evenement_list(request):
 
 
 def evenement_archives(request):
-    filtre = EvenementFilter(request.GET or None, queryset=Evenement.objects.publies().avec_organisateurs().passes())
+    filtre = EvenementFilter(request.GET or None, queryset=Evenement.objects.publies().en_tuiles().passes())
     page = paginer(request, filtre.qs)
     annees = _par(page.object_list, lambda evenement: evenement.date_debut.year)
     return render(

@@ -17,7 +17,7 @@ def ressources_du_centre(centre):
     return {
         "centre": centre,
         "ressources": list(
-            Ressource.objects.publiees().filter(centres=centre).recentes().avec_producteurs()[:DERNIERES_DU_CENTRE]
+            Ressource.objects.publiees().filter(centres=centre).recentes().en_tuiles()[:DERNIERES_DU_CENTRE]
         ),
     }
 
@@ -56,7 +56,8 @@ def enregistrer():
             titre="Ressources",
             ordre=20,
             gabarit="ressources/_resultats_recherche.html",
-            filtre=lambda donnees: RessourceFilter(donnees, queryset=Ressource.objects.publiees().avec_producteurs()),
+            filtre=RessourceFilter,
+            queryset=lambda: Ressource.objects.publiees().en_tuiles(),
             page="ressources:liste",
             lister=premiers_resultats,
         )

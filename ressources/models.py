@@ -68,6 +68,11 @@ class RessourceQuerySet(models.QuerySet):
             Prefetch("centres", queryset=Centre.objects.publics().only("pk", "nom", "sigle", "slug"))
         )
 
+    def en_tuiles(self):
+        """What a tile shows (``avec_producteurs``), without what it does not: the body and the search vector, the
+        longest columns (ranking a search still reads the vector, in the database)."""
+        return self.avec_producteurs().defer("corps", "vecteur_recherche")
+
 
 class Ressource(Horodatage):
     titre = models.CharField("titre", max_length=250, validators=[valider_une_ligne])

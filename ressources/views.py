@@ -40,7 +40,7 @@ def _facettes(filtre, resultats, collectives):
 
 
 def _liste(request, template, contexte, base):
-    filtre = RessourceFilter(request.GET or None, queryset=base.avec_producteurs())
+    filtre = RessourceFilter(request.GET or None, queryset=base.en_tuiles())
     resultats = filtre.qs
     donnees = getattr(filtre.form, "cleaned_data", {})
     collectives = contexte.get("collectives", False) or bool(donnees.get("collective"))

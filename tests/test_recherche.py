@@ -1,5 +1,6 @@
 import datetime
 
+import django_filters
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -9,7 +10,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from centres.filters import CentreFilter
 from centres.models import Centre
-from commun.filtres import LONGUEUR_MAX_RECHERCHE
+from commun.filtres import LONGUEUR_MAX_RECHERCHE, restreint_a
 from commun.registre import SECTIONS_DE_RECHERCHE, SectionDeRecherche
 from ressources.enums import Statut
 from tests.evenements.factories import EvenementFactory
@@ -128,15 +129,22 @@ def test_les_boites_de_recherche_ont_la_limite_des_filtres(client, db):
     assertContains(reponse, f'maxlength="{LONGUEUR_MAX_RECHERCHE}"', count=2)  # the header's and the home's
 
 
+class CentreParNumeroFilter(CentreFilter):
+    """A filter set whose search accepts a number only, as a future section's might refuse some texts."""
+
+    q = django_filters.NumberFilter(method="rechercher")
+
+
 @pytest.fixture
 def section_invalide():
-    """A section whose filter set refuses what it is given (an unknown region), as a future one might."""
+    """A section whose filter set refuses what it is given (a text for a number)."""
     section = SectionDeRecherche(
         cle="centres-de-nulle-part",
         titre="Centres de nulle part",
         ordre=15,
         gabarit="centres/_resultats_recherche.html",
-        filtre=lambda donnees: CentreFilter({**donnees, "region": "zz"}, queryset=Centre.objects.all()),
+        filtre=CentreParNumeroFilter,
+        queryset=Centre.objects.all,
         page="centres:liste",
     )
     SECTIONS_DE_RECHERCHE.ajouter(section)
@@ -149,7 +157,7 @@ def test_une_section_dont_le_filtre_est_invalide_le_dit_et_ne_montre_rien(client
     reponse = client.get(URL, {"q": "ville"})
     section = sections(reponse)["centres-de-nulle-part"]
     assert (section["nombre"], section["premiers"]) == (0, [])
-    assertContains(reponse, "Aucune région n&#x27;a le code « zz ».")
+    assertContains(reponse, "Saisissez un nombre.")
     # The other sections are not affected.
     assert sections(reponse)["centres"]["nombre"] > 0
 
@@ -160,3 +168,16 @@ def test_une_section_d_evenements_compte_tous_ses_resultats_et_en_montre_cinq(cl
     section = sections(client.get(URL, {"q": "participation"}))["a-venir"]
     assert (section["nombre"], len(section["premiers"])) == (7, 5)
     assert sections(client.get(URL, {"q": "kangourou"}))["a-venir"]["nombre"] == 0
+
+
+@pytest.mark.usefixtures("donnees_reference")
+def test_le_filtre_restreint_a_la_recherche_trouve_ce_que_trouve_celui_de_la_page():
+    """/recherche/ binds each list's filter set with its search alone: the same results, a form of one field."""
+    restreint = restreint_a(CentreFilter, "q")
+    assert restreint_a(CentreFilter, "q") is restreint
+    for texte in ["ville", "93", "lyon", "kangourou"]:
+        page = CentreFilter({"q": texte}, queryset=Centre.objects.publics())
+        seul = restreint({"q": texte}, queryset=Centre.objects.publics())
+        assert list(seul.form.fields) == ["q"]
+        assert list(seul.qs.order_by("pk")) == list(page.qs.order_by("pk"))
+    assert CentreFilter({"q": "ville"}, queryset=Centre.objects.publics()).qs.exists()
