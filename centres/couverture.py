@@ -121,6 +121,8 @@ def avec_centres(quartiers):
     """Give each quartier its ``centres_couvrants`` (the labelled centres of its département): those of every
     département, read once per version of the content and per day (a label expires on a day)."""
     quartiers = list(quartiers)
+    if not quartiers:
+        return quartiers
     centres = selon_le_contenu(
         "centres-labellises-par-departement", lambda: centres_par_departement(None, champs=CHAMPS_D_UN_LIEN)
     )

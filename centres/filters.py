@@ -7,7 +7,7 @@ from commun.filtres import (
     case_a_cocher,
     filtre_recherche,
 )
-from commun.texte import filtrer_texte
+from commun.texte import condition_de_texte
 
 from .models import Centre, Commune, Departement, Quartier, Region
 
@@ -72,12 +72,14 @@ class CentreFilter(django_filters.FilterSet):
     def rechercher(self, queryset, name, value):
         """A centre's name, acronym or city, or a commune (name, postal code) or a quartier (name, code) of its
         territory."""
-        par_nom = filtrer_texte(Centre.objects.publics(), ["nom", "sigle", "ville"], value).values("pk")
+        alias, par_nom = condition_de_texte(["nom", "sigle", "ville"], value)
+        if not par_nom:
+            return queryset
         lieux = Q(departement__in=Commune.objects.correspondant(value).values("departement")) | Q(
             departement__in=Quartier.objects.nommes(value).values("departement")
         )
         par_lieu = Centre.departements.through.objects.filter(lieux).values("centre")
-        return queryset.filter(Q(pk__in=par_nom) | Q(pk__in=par_lieu))
+        return queryset.alias(**alias).filter(par_nom | Q(pk__in=par_lieu))
 
     def filtrer_region(self, queryset, name, region):
         return queryset.dans_region(region.code) if region else queryset
@@ -107,7 +109,7 @@ class QuartierFilter(django_filters.FilterSet):
         fields = ["q", "region", "departement", "couvert", "centre"]
 
     def rechercher(self, queryset, name, value):
-        return queryset.filter(pk__in=Quartier.objects.correspondant(value).values("pk"))
+        return queryset.correspondant(value)
 
     def filtrer_region(self, queryset, name, region):
         return queryset.filter(departement__region=region)

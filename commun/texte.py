@@ -71,17 +71,24 @@ class SansAccents(Func):
         return self.as_sql(compiler, connection, function="CRPV_SANS_ACCENTS", **extra_context)
 
 
-def filtrer_texte(queryset, champs, texte):
-    """Rows where any of ``champs`` (lookups such as ``"nom"`` or ``"centres__nom"``) contains
-    ``texte``, ignoring accents, case and repeated spaces."""
+def condition_de_texte(champs, texte):
+    """``(aliases, condition)``: any of ``champs`` (lookups such as ``"nom"`` or ``"centres__nom"``) contains
+    ``texte``, ignoring accents, case and repeated spaces, for ``queryset.alias(**aliases).filter(condition | …)``;
+    the condition is empty (everything matches) when ``texte`` holds no letter nor digit."""
     forme = forme_de_recherche(texte)
     if not forme:
-        return queryset
+        return {}, Q()
     alias = {f"forme_{champ}": Lower(SansAccents(champ)) for champ in champs}
     condition = Q()
     for nom in alias:
         condition |= Q(**{f"{nom}__contains": forme})
-    return queryset.alias(**alias).filter(condition)
+    return alias, condition
+
+
+def filtrer_texte(queryset, champs, texte):
+    """Rows where any of ``champs`` contains ``texte`` (``condition_de_texte``)."""
+    alias, condition = condition_de_texte(champs, texte)
+    return queryset.alias(**alias).filter(condition) if condition else queryset
 
 
 def enregistrer_sur_sqlite(sender, connection, **kwargs):
