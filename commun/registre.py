@@ -31,17 +31,37 @@ class Registre:
         return f"<Registre {self.nom}: {', '.join(bloc.cle for bloc in self)}>"
 
 
+def _lier(classe, queryset, texte):
+    """``(the FilterSet classe bound to {"q": texte} with its search filter only, its errors)``: the same search as
+    its list page's, without the page's other filters to copy, build and check (``commun.filtres.restreint_a``).
+    Never the unfiltered list on an error: django-filter would drop the invalid field and list everything."""
+    filtre = restreint_a(classe, "q")({"q": texte}, queryset=queryset)
+    if filtre.is_valid():
+        return filtre, []
+    return filtre, [erreur for erreurs in filtre.form.errors.values() for erreur in erreurs]
+
+
+def _section(cle, titre, gabarit, page, texte, nombre=0, premiers=(), erreurs=()):
+    return {
+        "cle": cle,
+        "titre": titre,
+        "gabarit": gabarit,
+        "erreurs": list(erreurs),
+        "nombre": nombre,
+        "premiers": list(premiers),
+        "tout": f"{reverse(page)}?{urlencode({'q': texte})}",
+    }
+
+
 @dataclass(frozen=True)
 class SectionDeRecherche:
     """One section of ``/recherche/``: the results of one list page's filter set for the same text.
 
     ``filtre`` is that page's FilterSet class and ``queryset()`` the rows it filters; the section binds it to
-    ``{"q": text}`` with its search filter only (``commun.filtres.restreint_a``): the same search, without the
-    page's other filters to copy, build and check on every request;
-    ``gabarit`` renders ``section.premiers``; ``page`` is the URL name of the list that shows them all;
-    ``preparer(premiers)``, if given, adds to the first results what their template shows beyond the queryset;
-    ``lister(filtre, nombre)`` returns ``(how many results, the first nombre)``: ``premiers_et_leur_nombre`` unless
-    the section has its own way.
+    ``{"q": text}`` (``_lier``); ``gabarit`` renders ``section.premiers``; ``page`` is the URL name of the list that
+    shows them all; ``preparer(premiers)``, if given, adds to the first results what their template shows beyond the
+    queryset; ``lister(filtre, nombre)`` returns ``(how many results, the first nombre)``: ``premiers_et_leur_nombre``
+    unless the section has its own way.
     """
 
     cle: str
@@ -54,19 +74,52 @@ class SectionDeRecherche:
     preparer: Callable | None = None
     lister: Callable | None = None
 
-    def resultats(self, texte, nombre):
-        filtre = restreint_a(self.filtre, "q")({"q": texte}, queryset=self.queryset())
-        section = {"cle": self.cle, "titre": self.titre, "gabarit": self.gabarit, "erreurs": [], "premiers": []}
-        if not filtre.is_valid():
-            # Never the unfiltered list: django-filter would drop the invalid field and list everything.
-            section["erreurs"] = [erreur for erreurs in filtre.form.errors.values() for erreur in erreurs]
-            section["nombre"] = 0
-            return section
-        section["nombre"], section["premiers"] = (self.lister or premiers_et_leur_nombre)(filtre, nombre)
+    def sections(self, texte, nombre):
+        filtre, erreurs = _lier(self.filtre, self.queryset(), texte)
+        if erreurs:
+            return [_section(self.cle, self.titre, self.gabarit, self.page, texte, erreurs=erreurs)]
+        total, premiers = (self.lister or premiers_et_leur_nombre)(filtre, nombre)
         if self.preparer:
-            self.preparer(section["premiers"])
-        section["tout"] = f"{reverse(self.page)}?{urlencode({'q': texte})}"
-        return section
+            premiers = self.preparer(premiers)
+        return [_section(self.cle, self.titre, self.gabarit, self.page, texte, total, premiers)]
+
+
+@dataclass(frozen=True)
+class Partie:
+    """One of the sections a ``SectionsDeRecherche`` gives: its key, its title, the list page that shows it all."""
+
+    cle: str
+    titre: str
+    page: str
+
+
+@dataclass(frozen=True)
+class SectionsDeRecherche:
+    """Several sections of ``/recherche/`` from one reading of one filter set's results (the upcoming and the past
+    events: one scan of the matching events, not one per section).
+
+    ``filtre``, ``queryset`` and ``gabarit`` as in ``SectionDeRecherche``; ``parties``: the sections, in order;
+    ``lister(filtre, nombre)`` returns ``{partie's key: (how many results, the first nombre)}``.
+    """
+
+    cle: str
+    ordre: int
+    gabarit: str
+    filtre: type
+    queryset: Callable
+    parties: tuple
+    lister: Callable
+
+    def sections(self, texte, nombre):
+        filtre, erreurs = _lier(self.filtre, self.queryset(), texte)
+        resultats = {} if erreurs else self.lister(filtre, nombre)
+        sections = []
+        for partie in self.parties:
+            total, premiers = resultats.get(partie.cle, (0, []))
+            sections.append(
+                _section(partie.cle, partie.titre, self.gabarit, partie.page, texte, total, premiers, erreurs)
+            )
+        return sections
 
 
 def premiers_et_leur_nombre(filtre, nombre):

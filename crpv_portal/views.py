@@ -39,7 +39,7 @@ def recherche(request):
     sections = []
     if formulaire.is_valid():
         q = formulaire.cleaned_data["q"]
-        sections = [section.resultats(q, PAR_SECTION) for section in SECTIONS_DE_RECHERCHE]
+        sections = [partie for section in SECTIONS_DE_RECHERCHE for partie in section.sections(q, PAR_SECTION)]
     return render(
         request,
         "pages/recherche.html",

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from centres.blocs import BLOCS_DE_MON_CENTRE, BLOCS_DU_CENTRE
-from commun.registre import SECTIONS_DE_RECHERCHE, Bloc, SectionDeRecherche
+from commun.registre import SECTIONS_DE_RECHERCHE, Bloc, Partie, SectionsDeRecherche
 
 from .dates import periode as dates_de
 from .enums import StatutEvenement
@@ -50,24 +50,30 @@ def _formulaire(evenement):
     return reverse("admin:evenements_evenement_change", args=[evenement.pk])
 
 
+def premiers_par_periode(filtre, nombre):
+    """The two agenda sections of /recherche/, from one reading of the events that match
+    (``EvenementQuerySet.premiers_par_periode``)."""
+    resultats = filtre.qs.premiers_par_periode(nombre)
+    return {"a-venir": resultats["a_venir"], "passes": resultats["passes"]}
+
+
 def enregistrer():
     BLOCS_DE_MON_CENTRE.ajouter(Bloc(cle="evenements", ordre=20, gabarit="", contexte=a_faire_pour_le_centre))
     BLOCS_DU_CENTRE.ajouter(
         Bloc(cle="evenements", ordre=20, gabarit="evenements/_bloc_centre.html", contexte=evenements_du_centre)
     )
-    # Upcoming and past events apart: each has its own page to send to for the rest.
-    for cle, titre, ordre, periode, page in [
-        ("a-venir", "Événements à venir", 30, "a_venir", "evenements:liste"),
-        ("passes", "Événements passés", 40, "passes", "evenements:archives"),
-    ]:
-        SECTIONS_DE_RECHERCHE.ajouter(
-            SectionDeRecherche(
-                cle=cle,
-                titre=titre,
-                ordre=ordre,
-                gabarit="evenements/_resultats_recherche.html",
-                filtre=EvenementFilter,
-                queryset=lambda periode=periode: getattr(Evenement.objects.publies().en_tuiles(), periode)(),
-                page=page,
-            )
+    # Upcoming and past events apart, each with its own page to send to for the rest, from one reading of them.
+    SECTIONS_DE_RECHERCHE.ajouter(
+        SectionsDeRecherche(
+            cle="agenda",
+            ordre=30,
+            gabarit="evenements/_resultats_recherche.html",
+            filtre=EvenementFilter,
+            queryset=lambda: Evenement.objects.publies().en_tuiles(),
+            parties=(
+                Partie("a-venir", "Événements à venir", "evenements:liste"),
+                Partie("passes", "Événements passés", "evenements:archives"),
+            ),
+            lister=premiers_par_periode,
         )
+    )

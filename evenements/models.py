@@ -3,8 +3,8 @@ import zoneinfo
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db import connections, models
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, Window
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -86,6 +86,16 @@ def aujourd_hui_par_fuseau(maintenant=None):
     return {fuseau: maintenant.astimezone(zoneinfo.ZoneInfo(fuseau)).date() for fuseau in Fuseau.values}
 
 
+# The orders of the upcoming events (the soonest first) and of the past ones (the latest first).
+ORDRE_A_VENIR = ("date_debut", "heure_debut", "titre")
+ORDRE_PASSES = ("-date_debut", "-heure_debut", "titre")
+
+
+def _en_sql(ordre):
+    """``("-date_debut", "titre")`` as ``date_debut DESC, titre``: the same order as ``order_by`` gives."""
+    return ", ".join(f"{champ[1:]} DESC" if champ.startswith("-") else champ for champ in ordre)
+
+
 class EvenementQuerySet(models.QuerySet):
     def _encore_en_cours(self, maintenant=None):
         """Events whose last day has not ended in their own time zone (one running today is upcoming): one condition
@@ -134,10 +144,49 @@ class EvenementQuerySet(models.QuerySet):
         return self.avec_organisateurs().defer("description", "programme", "texte_recherche")
 
     def a_venir(self, maintenant=None):
-        return self.filter(self._encore_en_cours(maintenant)).order_by("date_debut", "heure_debut", "titre")
+        return self.filter(self._encore_en_cours(maintenant)).order_by(*ORDRE_A_VENIR)
 
     def passes(self, maintenant=None):
-        return self.exclude(self._encore_en_cours(maintenant)).order_by("-date_debut", "-heure_debut", "titre")
+        return self.exclude(self._encore_en_cours(maintenant)).order_by(*ORDRE_PASSES)
+
+    def premiers_par_periode(self, nombre, maintenant=None):
+        """``{"a_venir": (how many, the first nombre), "passes": (how many, the first nombre)}`` of these events,
+        in the orders of ``a_venir()`` and ``passes()``.
+
+        PostgreSQL reads the events once for both periods (their counts and first identifiers), then the first rows
+        by identifier: a search that matches thousands of events scans them once, not once per period. Elsewhere, a
+        window count per period.
+        """
+        if connections[self.db].vendor != "postgresql":
+            periodes = {"a_venir": self.a_venir(maintenant), "passes": self.passes(maintenant)}
+            resultats = {}
+            for periode, evenements in periodes.items():
+                premiers = list(evenements.annotate(nombre_de_resultats=Window(Count("pk")))[:nombre])
+                resultats[periode] = ((premiers[0].nombre_de_resultats if premiers else 0), premiers)
+            return resultats
+        lignes = self.order_by().annotate(
+            est_a_venir=ExpressionWrapper(self._encore_en_cours(maintenant), output_field=BooleanField())
+        )
+        sql, parametres = lignes.values_list(
+            "pk", "date_debut", "heure_debut", "titre", "est_a_venir"
+        ).query.sql_with_params()
+        with connections[self.db].cursor() as curseur:
+            curseur.execute(
+                f"""
+                WITH trouves (id, date_debut, heure_debut, titre, a_venir) AS MATERIALIZED ({sql})
+                SELECT (SELECT count(*) FROM trouves WHERE a_venir),
+                       ARRAY(SELECT id FROM trouves WHERE a_venir ORDER BY {_en_sql(ORDRE_A_VENIR)} LIMIT %s),
+                       (SELECT count(*) FROM trouves WHERE NOT a_venir),
+                       ARRAY(SELECT id FROM trouves WHERE NOT a_venir ORDER BY {_en_sql(ORDRE_PASSES)} LIMIT %s)
+                """,
+                [*parametres, nombre, nombre],
+            )
+            nombre_a_venir, ids_a_venir, nombre_passes, ids_passes = curseur.fetchone()
+        rangees = self.in_bulk(ids_a_venir + ids_passes) if ids_a_venir or ids_passes else {}
+        return {
+            "a_venir": (nombre_a_venir, [rangees[pk] for pk in ids_a_venir]),
+            "passes": (nombre_passes, [rangees[pk] for pk in ids_passes]),
+        }
 
 
 class Evenement(Horodatage):

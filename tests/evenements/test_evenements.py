@@ -16,7 +16,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from centres.models import Centre
 from evenements.dates import periode
-from evenements.enums import Fuseau, TypeEvenement
+from evenements.enums import Fuseau, StatutEvenement, TypeEvenement
 from evenements.models import Evenement
 from tests.centres.factories import CentreFactory
 from tests.evenements.factories import EvenementFactory
@@ -92,6 +92,44 @@ def test_a_venir_et_passes_autour_de_minuit_selon_le_fuseau():
     assert passes == {paris, reunion}
     assert reunion.est_a_venir(datetime.datetime(2026, 6, 15, 23, 59, tzinfo=REUNION))
     assert not reunion.est_a_venir(datetime.datetime(2026, 6, 16, 0, 1, tzinfo=REUNION))
+
+
+
+@pytest.mark.django_db
+def test_les_premiers_par_periode_sont_ceux_des_deux_listes():
+    """/recherche/ reads both periods at once (one scan on PostgreSQL): the same counts, events and orders as the
+    agenda and its archives, time zones, equal days, missing hours and titles included."""
+    jour = datetime.date(2026, 6, 15)
+    for decalage, heure, titre, fuseau in [
+        (-3, None, "B", Fuseau.PARIS),
+        (-3, datetime.time(9), "A", Fuseau.PARIS),
+        (-3, datetime.time(9), "C", Fuseau.PARIS),
+        (-1, datetime.time(18), "D", Fuseau.MARTINIQUE),
+        (0, None, "E", Fuseau.REUNION),
+        (0, datetime.time(10), "F", Fuseau.CAYENNE),
+        (0, datetime.time(10), "G", Fuseau.PARIS),
+        (2, None, "H", Fuseau.PARIS),
+        (2, datetime.time(8), "I", Fuseau.PARIS),
+        (9, datetime.time(14), "J", Fuseau.TAHITI),
+        (-40, None, "K", Fuseau.PARIS),
+    ]:
+        date = jour + datetime.timedelta(days=decalage)
+        EvenementFactory(titre=titre, date_debut=date, date_fin=date, heure_debut=heure, fuseau_horaire=fuseau)
+    EvenementFactory(titre="L", date_debut=jour, date_fin=jour, statut=StatutEvenement.BROUILLON)
+    moment = datetime.datetime(2026, 6, 15, 23, 30, tzinfo=PARIS)
+    evenements = Evenement.objects.publies()
+    for nombre in (3, 5, 20):
+        resultats = evenements.premiers_par_periode(nombre, moment)
+        for periode in ("a_venir", "passes"):
+            liste = getattr(evenements, periode)(moment)
+            assert resultats[periode] == (liste.count(), list(liste[:nombre]))
+    # With room for all: every published event once, in its period (« E » is over in Réunion, past midnight there).
+    assert {e.titre for e in resultats["a_venir"][1]} == set("FGHIJ")
+    assert {e.titre for e in resultats["passes"][1]} == set("ABCDEK")
+    assert Evenement.objects.filter(titre="zzz").premiers_par_periode(5, moment) == {
+        "a_venir": (0, []),
+        "passes": (0, []),
+    }
 
 
 # --- with the reference data --------------------------------------------------------------
