@@ -181,3 +181,28 @@ def test_le_filtre_restreint_a_la_recherche_trouve_ce_que_trouve_celui_de_la_pag
         assert list(seul.form.fields) == ["q"]
         assert list(seul.qs.order_by("pk")) == list(page.qs.order_by("pk"))
     assert CentreFilter({"q": "ville"}, queryset=Centre.objects.publics()).qs.exists()
+
+
+@pytest.fixture
+def section_nombreuse():
+    """A section that counts 12,345 results (as a big content type would), showing one centre."""
+    section = SectionDeRecherche(
+        cle="nombreuse",
+        titre="Nombreux",
+        ordre=99,
+        gabarit="centres/_resultats_recherche.html",
+        filtre=CentreFilter,
+        queryset=Centre.objects.publics,
+        page="centres:liste",
+        lister=lambda filtre, nombre: (12_345, list(filtre.qs[:1])),
+    )
+    SECTIONS_DE_RECHERCHE.ajouter(section)
+    yield section
+    SECTIONS_DE_RECHERCHE._blocs.pop(section.cle)
+
+
+@pytest.mark.usefixtures("donnees_reference", "section_nombreuse")
+def test_les_nombres_de_resultats_groupes_a_la_francaise(client):
+    reponse = client.get(URL, {"q": "ville"})
+    assertContains(reponse, '<span class="compte">12\xa0345</span>', html=False)
+    assertContains(reponse, "Voir les 12\xa0345 résultats parmi les nombreux")
