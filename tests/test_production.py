@@ -173,3 +173,20 @@ def test_les_entetes_de_securite(client, agent_anct):
     for adresse in ["/pilotage/", "/pilotage/labels.csv", "/pilotage/couverture.csv"]:
         entetes = client.get(adresse)["Cache-Control"]
         assert "no-store" in entetes and "private" in entetes, adresse
+
+
+def test_le_serveur_garde_hors_du_ramasse_miettes_ce_qui_dure():
+    code = (
+        "import gc\n"
+        "from crpv_portal.wsgi import application\n"
+        "au_chargement = gc.get_freeze_count()\n"
+        "reponses = []\n"
+        "environ = {'REQUEST_METHOD': 'GET', 'PATH_INFO': '/robots.txt', 'SERVER_NAME': 'localhost',\n"
+        "           'SERVER_PORT': '80', 'wsgi.url_scheme': 'http', 'wsgi.input': __import__('io').BytesIO()}\n"
+        "corps = b''.join(application(environ, lambda statut, entetes: reponses.append(statut)))\n"
+        "print(au_chargement, gc.get_freeze_count(), reponses[0], b'Sitemap' in corps)\n"
+    )
+    resultat = lancer(code, DJANGO_SECRET_KEY=CLE, DJANGO_SECURE_SSL_REDIRECT="0")
+    au_chargement, apres, statut, code_http, plan = resultat.stdout.split()
+    assert 50_000 < int(au_chargement) < int(apres), resultat.stderr[-2000:]
+    assert (statut, code_http, plan) == ("200", "OK", "True")
