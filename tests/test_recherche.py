@@ -135,21 +135,29 @@ class CentreParNumeroFilter(CentreFilter):
     q = django_filters.NumberFilter(method="rechercher")
 
 
-@pytest.fixture
-def section_invalide():
-    """A section whose filter set refuses what it is given (a text for a number)."""
+def section_de_centres_le_temps_du_test(cle, titre, **champs):
+    """Register, for one test, a section of the centres that a future content type might resemble."""
     section = SectionDeRecherche(
-        cle="centres-de-nulle-part",
-        titre="Centres de nulle part",
-        ordre=15,
+        cle=cle,
+        titre=titre,
+        ordre=99,
         gabarit="centres/_resultats_recherche.html",
-        filtre=CentreParNumeroFilter,
-        queryset=Centre.objects.all,
+        filtre=champs.pop("filtre", CentreFilter),
+        queryset=Centre.objects.publics,
         page="centres:liste",
+        **champs,
     )
     SECTIONS_DE_RECHERCHE.ajouter(section)
     yield section
     SECTIONS_DE_RECHERCHE._blocs.pop(section.cle)
+
+
+@pytest.fixture
+def section_invalide():
+    """A section whose filter set refuses what it is given (a text for a number)."""
+    yield from section_de_centres_le_temps_du_test(
+        "centres-de-nulle-part", "Centres de nulle part", filtre=CentreParNumeroFilter
+    )
 
 
 @pytest.mark.usefixtures("donnees_reference", "section_invalide")
@@ -186,19 +194,9 @@ def test_le_filtre_restreint_a_la_recherche_trouve_ce_que_trouve_celui_de_la_pag
 @pytest.fixture
 def section_nombreuse():
     """A section that counts 12,345 results (as a big content type would), showing one centre."""
-    section = SectionDeRecherche(
-        cle="nombreuse",
-        titre="Nombreux",
-        ordre=99,
-        gabarit="centres/_resultats_recherche.html",
-        filtre=CentreFilter,
-        queryset=Centre.objects.publics,
-        page="centres:liste",
-        lister=lambda filtre, nombre: (12_345, list(filtre.qs[:1])),
+    yield from section_de_centres_le_temps_du_test(
+        "nombreuse", "Nombreux", lister=lambda filtre, nombre: (12_345, list(filtre.qs[:1]))
     )
-    SECTIONS_DE_RECHERCHE.ajouter(section)
-    yield section
-    SECTIONS_DE_RECHERCHE._blocs.pop(section.cle)
 
 
 @pytest.mark.usefixtures("donnees_reference", "section_nombreuse")

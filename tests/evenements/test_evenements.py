@@ -94,7 +94,6 @@ def test_a_venir_et_passes_autour_de_minuit_selon_le_fuseau():
     assert not reunion.est_a_venir(datetime.datetime(2026, 6, 16, 0, 1, tzinfo=REUNION))
 
 
-
 @pytest.mark.django_db
 def test_les_premiers_par_periode_sont_ceux_des_deux_listes():
     """/recherche/ reads both periods at once (one scan on PostgreSQL): the same counts, events and orders as the
@@ -120,9 +119,9 @@ def test_les_premiers_par_periode_sont_ceux_des_deux_listes():
     evenements = Evenement.objects.publies()
     for nombre in (3, 5, 20):
         resultats = evenements.premiers_par_periode(nombre, moment)
-        for periode in ("a_venir", "passes"):
-            liste = getattr(evenements, periode)(moment)
-            assert resultats[periode] == (liste.count(), list(liste[:nombre]))
+        for nom in ("a_venir", "passes"):
+            liste = getattr(evenements, nom)(moment)
+            assert resultats[nom] == (liste.count(), list(liste[:nombre]))
     # With room for all: every published event once, in its period (« E » is over in Réunion, past midnight there).
     assert {e.titre for e in resultats["a_venir"][1]} == set("FGHIJ")
     assert {e.titre for e in resultats["passes"][1]} == set("ABCDEK")
