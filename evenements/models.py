@@ -182,10 +182,11 @@ class EvenementQuerySet(models.QuerySet):
                 [*parametres, nombre, nombre],
             )
             nombre_a_venir, ids_a_venir, nombre_passes, ids_passes = curseur.fetchone()
+        # An event unpublished between the two queries is left out, not an error.
         rangees = self.in_bulk(ids_a_venir + ids_passes) if ids_a_venir or ids_passes else {}
         return {
-            "a_venir": (nombre_a_venir, [rangees[pk] for pk in ids_a_venir]),
-            "passes": (nombre_passes, [rangees[pk] for pk in ids_passes]),
+            "a_venir": (nombre_a_venir, [rangees[pk] for pk in ids_a_venir if pk in rangees]),
+            "passes": (nombre_passes, [rangees[pk] for pk in ids_passes if pk in rangees]),
         }
 
 
