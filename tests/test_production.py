@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -190,3 +191,21 @@ def test_le_serveur_garde_hors_du_ramasse_miettes_ce_qui_dure():
     au_chargement, apres, statut, code_http, plan = resultat.stdout.split()
     assert 50_000 < int(au_chargement) < int(apres), resultat.stderr[-2000:]
     assert (statut, code_http, plan) == ("200", "OK", "True")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="réglage des connexions PostgreSQL")
+def test_le_cout_d_une_lecture_par_index_est_celui_d_une_base_en_memoire():
+    code = (
+        "import django; django.setup()\n"
+        "from django.db import connection\n"
+        "with connection.cursor() as curseur:\n"
+        "    curseur.execute('SHOW random_page_cost')\n"
+        "    print(curseur.fetchone()[0])\n"
+    )
+    base = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres"  # the server's own database, always there
+    assert lancer(code, DJANGO_SECRET_KEY=CLE, DATABASE_URL=base).stdout.split() == ["1.1"]
+    assert lancer(code, DJANGO_SECRET_KEY=CLE, DATABASE_URL=base, DJANGO_PG_RANDOM_PAGE_COST="").stdout.split() == [
+        "4"
+    ]
+    mauvais = lancer(code, DJANGO_SECRET_KEY=CLE, DATABASE_URL=base, DJANGO_PG_RANDOM_PAGE_COST="vite")
+    assert "DJANGO_PG_RANDOM_PAGE_COST doit être un nombre (par exemple 1.1), pas « vite »." in mauvais.stderr
