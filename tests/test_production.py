@@ -204,8 +204,11 @@ def test_le_cout_d_une_lecture_par_index_est_celui_d_une_base_en_memoire():
     )
     base = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres"  # the server's own database, always there
     assert lancer(code, DJANGO_SECRET_KEY=CLE, DATABASE_URL=base).stdout.split() == ["1.1"]
-    assert lancer(code, DJANGO_SECRET_KEY=CLE, DATABASE_URL=base, DJANGO_PG_RANDOM_PAGE_COST="").stdout.split() == [
-        "4"
+    assert lancer(code, DJANGO_SECRET_KEY=CLE, DATABASE_URL=base, DJANGO_PG_RANDOM_PAGE_COST="2.5").stdout.split() == [
+        "2.5"
     ]
+    # Empty: no option sent, the server's own setting (whatever it is) answers.
+    serveur = lancer(code, DJANGO_SECRET_KEY=CLE, DATABASE_URL=base, DJANGO_PG_RANDOM_PAGE_COST="")
+    assert serveur.returncode == 0 and len(serveur.stdout.split()) == 1, serveur.stderr[-2000:]
     mauvais = lancer(code, DJANGO_SECRET_KEY=CLE, DATABASE_URL=base, DJANGO_PG_RANDOM_PAGE_COST="vite")
     assert "DJANGO_PG_RANDOM_PAGE_COST doit être un nombre (par exemple 1.1), pas « vite »." in mauvais.stderr
