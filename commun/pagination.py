@@ -1,4 +1,5 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count, Window
 from django.http import Http404
 
 PAR_PAGE = 20
@@ -26,3 +27,10 @@ def paginer(request, resultats, par_page=PAR_PAGE, nombre=None):
         raise Http404("Cette page de résultats n'existe pas.") from erreur
     except PageNotAnInteger:
         return pages.page(1)
+
+
+def premiers_et_leur_nombre(resultats, nombre):
+    """``(how many resultats, the first nombre of them)`` in one query (a window count): the results are read once,
+    not once to count them and again to sort them."""
+    premiers = list(resultats.annotate(nombre_de_resultats=Window(Count("pk")))[:nombre])
+    return (premiers[0].nombre_de_resultats if premiers else 0), premiers

@@ -8,11 +8,11 @@ the app below never imports them. Adding a kind of content adds a block; the pag
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Window
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from .filtres import restreint_a
+from .pagination import premiers_et_leur_nombre
 
 
 class Registre:
@@ -60,8 +60,8 @@ class SectionDeRecherche:
     ``filtre`` is that page's FilterSet class and ``queryset()`` the rows it filters; the section binds it to
     ``{"q": text}`` (``_lier``); ``gabarit`` renders ``section.premiers``; ``page`` is the URL name of the list that
     shows them all; ``preparer(premiers)``, if given, adds to the first results what their template shows beyond the
-    queryset; ``lister(filtre, nombre)`` returns ``(how many results, the first nombre)``: ``premiers_et_leur_nombre``
-    unless the section has its own way.
+    queryset; ``lister(filtre, nombre)`` returns ``(how many results, the first nombre)``: those of
+    ``commun.pagination.premiers_et_leur_nombre`` unless the section has its own way.
     """
 
     cle: str
@@ -78,7 +78,8 @@ class SectionDeRecherche:
         filtre, erreurs = _lier(self.filtre, self.queryset(), texte)
         if erreurs:
             return [_section(self.cle, self.titre, self.gabarit, self.page, texte, erreurs=erreurs)]
-        total, premiers = (self.lister or premiers_et_leur_nombre)(filtre, nombre)
+        lister = self.lister or (lambda filtre, nombre: premiers_et_leur_nombre(filtre.qs, nombre))
+        total, premiers = lister(filtre, nombre)
         if self.preparer:
             premiers = self.preparer(premiers)
         return [_section(self.cle, self.titre, self.gabarit, self.page, texte, total, premiers)]
@@ -120,13 +121,6 @@ class SectionsDeRecherche:
                 _section(partie.cle, partie.titre, self.gabarit, partie.page, texte, total, premiers, erreurs)
             )
         return sections
-
-
-def premiers_et_leur_nombre(filtre, nombre):
-    """A ``lister`` for ``SectionDeRecherche``: the first ``nombre`` results and how many there are, in one query
-    (a window count), so that the results are read once, not once to count them and again to sort them."""
-    premiers = list(filtre.qs.annotate(nombre_de_resultats=Window(Count("pk")))[:nombre])
-    return (premiers[0].nombre_de_resultats if premiers else 0), premiers
 
 
 SECTIONS_DE_RECHERCHE = Registre("sections de /recherche/")

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.db import connections, models
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Prefetch, Q, Window
+from django.db.models import BooleanField, ExpressionWrapper, F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -13,6 +13,7 @@ from centres.droits import centres_du_membre, est_superutilisateur, voit_tout
 from centres.models import Centre, Departement
 from commun.images import valider_image
 from commun.models import Horodatage
+from commun.pagination import premiers_et_leur_nombre
 from commun.texte import valider_une_ligne
 
 from .enums import Fuseau, StatutEvenement, TypeEvenement
@@ -158,12 +159,10 @@ class EvenementQuerySet(models.QuerySet):
         window count per period.
         """
         if connections[self.db].vendor != "postgresql":
-            periodes = {"a_venir": self.a_venir(maintenant), "passes": self.passes(maintenant)}
-            resultats = {}
-            for periode, evenements in periodes.items():
-                premiers = list(evenements.annotate(nombre_de_resultats=Window(Count("pk")))[:nombre])
-                resultats[periode] = ((premiers[0].nombre_de_resultats if premiers else 0), premiers)
-            return resultats
+            return {
+                "a_venir": premiers_et_leur_nombre(self.a_venir(maintenant), nombre),
+                "passes": premiers_et_leur_nombre(self.passes(maintenant), nombre),
+            }
         lignes = self.order_by().annotate(
             est_a_venir=ExpressionWrapper(self._encore_en_cours(maintenant), output_field=BooleanField())
         )
