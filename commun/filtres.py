@@ -6,6 +6,7 @@ so that a text one page accepts is accepted by every other.
 """
 
 import functools
+from urllib.parse import urlencode
 
 import django_filters
 from django import forms
@@ -114,3 +115,21 @@ def restreint_a(classe, *noms):
     restreinte = type(classe)(f"{classe.__name__}Restreint", (classe,), {"__module__": classe.__module__})
     restreinte.base_filters = {nom: classe.base_filters[nom] for nom in noms}
     return restreinte
+
+
+def valeurs_soumises(filtre):
+    """The filter set ``filtre`` named with what it was sent for its own fields (a page number or a tracking
+    parameter left out), as a text: what its form shows, values and errors, depends on nothing else but the
+    content, so this text varies the fragment of a public page that keeps the rendered form
+    (``{% selon_le_contenu_seulement %}``). « ?» alone: sent, but empty (an unbound form shows its initial
+    values)."""
+    nom = f"{type(filtre).__module__}.{type(filtre).__qualname__}"
+    if not filtre.is_bound:
+        return nom
+    formulaire, donnees = filtre.form, filtre.data
+    valeurs = []
+    for champ in sorted(formulaire.fields):
+        cle = formulaire.add_prefix(champ)
+        envoyees = donnees.getlist(cle) if hasattr(donnees, "getlist") else [donnees[cle]] if cle in donnees else []
+        valeurs += [(champ, valeur) for valeur in envoyees]
+    return f"{nom}?{urlencode(valeurs)}"

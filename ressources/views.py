@@ -12,6 +12,7 @@ from centres.views import organisation, reseau_national
 from commun import json_ld
 from commun.apercu import apercu, publie_ou_apercu, sans_cache_si
 from commun.cache import selon_le_contenu
+from commun.filtres import restreint_a
 from commun.pagination import paginer
 from commun.partage import partage
 from commun.stockage import est_local
@@ -39,8 +40,14 @@ def _facettes(filtre, resultats, collectives):
     return {"themes": themes, "types": types, "total": sum(par_type.values())}
 
 
-def _liste(request, template, contexte, base):
-    filtre = RessourceFilter(request.GET or None, queryset=base.en_tuiles())
+# The collective productions' list has no « collective » box: all of them are.
+FiltreDesCollectives = restreint_a(
+    RessourceFilter, *(nom for nom in RessourceFilter.base_filters if nom != "collective")
+)
+
+
+def _liste(request, template, contexte, base, classe=RessourceFilter):
+    filtre = classe(request.GET or None, queryset=base.en_tuiles())
     resultats = filtre.qs
     donnees = getattr(filtre.form, "cleaned_data", {})
     collectives = contexte.get("collectives", False) or bool(donnees.get("collective"))
@@ -75,6 +82,7 @@ def ressource_collectives(request):
         "ressources/ressource_collectives.html",
         {"collectives": True},
         Ressource.objects.publiees().collectives(),
+        FiltreDesCollectives,
     )
 
 

@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from centres.models import Centre
+from centres.models import Centre, Region
 from commun.cache import version_du_contenu
 from evenements.models import Evenement
 from ressources.models import Ressource
-from tests.centres.factories import CentreFactory, MembreEquipeFactory
+from tests.centres.factories import CentreFactory, MembreEquipeFactory, RegionFactory
 from tests.evenements.factories import EvenementFactory
 from tests.plan import fichiers_du_plan
 from tests.ressources.factories import RessourceFactory, ThemeFactory
@@ -284,3 +284,30 @@ def test_une_partie_de_page_gardee_suit_le_contenu(client, oriv):
     assertContains(reponse, "(Grand Est)")
     Centre.objects.filter(pk=oriv.pk).update(nom="ORIV, centre de ressources")
     assertContains(client.get("/", {"utm_source": "autre"}), "ORIV, centre de ressources")
+
+
+def test_le_formulaire_d_une_liste_garde_montre_les_valeurs_envoyees_et_leurs_erreurs(client, oriv):
+    """A list's filter form is rendered once per version of the content and per values sent for its fields: each
+    set of values shows its own choices and errors, whatever else the address carries, and the next write shows."""
+    RegionFactory(code="44", nom="Grand Est")
+    RegionFactory(code="11", nom="Île-de-France")
+    grand_est = '<option value="44" selected>Grand Est</option>'
+    assertContains(client.get("/centres/", {"region": "44", "utm_source": "a"}), grand_est, html=True)
+    reponse = client.get("/centres/", {"region": "11", "utm_source": "a"})
+    assertContains(reponse, '<option value="11" selected>Île-de-France</option>', html=True)
+    assertNotContains(reponse, grand_est, html=True)
+    # Another tracking parameter, the same values: the same form, the region still chosen.
+    assertContains(client.get("/centres/", {"region": "44", "utm_source": "b"}), grand_est, html=True)
+    erreur = client.get("/centres/", {"region": "99", "utm_source": "a"})
+    assertContains(erreur, "Un filtre n'a pas pu être appliqué")
+    assertNotContains(erreur, grand_est, html=True)
+    assertNotContains(client.get("/centres/", {"region": "44", "utm_source": "c"}), "Un filtre n'a pas pu")
+    Region.objects.filter(code="44").update(nom="Région Grand Est")
+    assertContains(
+        client.get("/centres/", {"region": "44", "utm_source": "d"}),
+        '<option value="44" selected>Région Grand Est</option>',
+        html=True,
+    )
+    # The collective productions' list has no « collective » box, all of them being collective.
+    assertContains(client.get(LISTE), 'name="collective"')
+    assertNotContains(client.get("/ressources/collectives/"), 'name="collective"')

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 
 from commun import partage
 from commun.cache import VERSION_DE_LA_REQUETE, selon_le_contenu
-from commun.filtres import LONGUEUR_MAX_RECHERCHE
+from commun.filtres import LONGUEUR_MAX_RECHERCHE, valeurs_soumises
 from commun.images import rendition
 from commun.registre import ABONNEMENTS, TELECHARGEMENTS
 from commun.texte import html_nettoye
@@ -25,6 +25,9 @@ def pourcentage(valeur, decimales=1):
     if valeur is None:
         return ""
     return f"{number_format(valeur, decimal_pos=decimales)}\u202f%"
+
+
+register.filter("valeurs_soumises", valeurs_soumises)
 
 
 @register.filter
