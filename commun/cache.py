@@ -133,6 +133,27 @@ def selon_le_contenu(cle, calcul, duree=3600):
     return valeur
 
 
+class LuesAuBesoin:
+    """The rows of ``cles``, in that order, taken from ``lire()`` (a {key: row} kept by ``selon_le_contenu``) when
+    first iterated: a page whose tiles are a kept fragment counts its results without reading their rows."""
+
+    def __init__(self, cles, lire):
+        self.cles, self._lire, self._rangees = list(cles), lire, None
+
+    def __len__(self):
+        return len(self.cles)
+
+    def __bool__(self):
+        return bool(self.cles)
+
+    def __iter__(self):
+        if self._rangees is None:
+            rangees = self._lire()
+            # A row written after the kept ones were read waits for the next version, one request later.
+            self._rangees = [rangees[cle] for cle in self.cles if cle in rangees]
+        return iter(self._rangees)
+
+
 def jeton_csrf_utilise(request, reponse):
     """The page carries a CSRF token: ``get_token()`` was called while rendering it, which flags the request (the
     flag is set back to False once the cookie is set, but stays in ``META``) and sets the cookie on the answer."""

@@ -16,7 +16,7 @@ from centres.models import Centre, Region
 from commun.cache import version_du_contenu
 from evenements.models import Evenement
 from ressources.models import Ressource
-from tests.centres.factories import CentreFactory, MembreEquipeFactory, RegionFactory
+from tests.centres.factories import CentreFactory, DepartementFactory, MembreEquipeFactory, RegionFactory
 from tests.evenements.factories import EvenementFactory
 from tests.plan import fichiers_du_plan
 from tests.ressources.factories import RessourceFactory, ThemeFactory
@@ -311,3 +311,23 @@ def test_le_formulaire_d_une_liste_garde_montre_les_valeurs_envoyees_et_leurs_er
     # The collective productions' list has no « collective » box, all of them being collective.
     assertContains(client.get(LISTE), 'name="collective"')
     assertNotContains(client.get("/ressources/collectives/"), 'name="collective"')
+
+
+def test_les_fiches_gardees_des_centres_suivent_le_contenu(client, oriv):
+    """/centres/ shows the cards of the centres read once per version of the content, and its tiles kept: a new
+    territory, an edit through ``update()``, an archived centre and a new one show on the next request."""
+    grand_est = RegionFactory(code="44", nom="Grand Est")
+    oriv.departements.set([DepartementFactory(code="67", nom="Bas-Rhin", region=grand_est)])
+    assertContains(client.get("/centres/", {"utm_source": "a"}), "Grand Est (Bas-Rhin)")
+    oriv.departements.add(DepartementFactory(code="68", nom="Haut-Rhin", region=grand_est))
+    reponse = client.get("/centres/", {"utm_source": "b"})
+    assertNotContains(reponse, "Grand Est (Bas-Rhin)")
+    assertContains(reponse, "Grand Est")
+    Centre.objects.filter(pk=oriv.pk).update(telephone="0388143589")
+    assertContains(client.get("/centres/", {"utm_source": "c"}), "03 88 14 35 89")
+    CentreFactory(nom="Villes au Carré", slug="villes-au-carre")
+    Centre.objects.filter(pk=oriv.pk).update(archive=True)
+    reponse = client.get("/centres/", {"utm_source": "d"})
+    assertContains(reponse, "Villes au Carré")
+    assertNotContains(reponse, "Observatoire régional")
+    assertContains(reponse, "1 centre dans le réseau")

@@ -210,7 +210,8 @@ def compter_requetes(client, url):
 )
 def test_nombre_de_requetes_constant(client, url):
     avant = compter_requetes(client, url)
-    departements = list(Departement.objects.filter(region="11"))
+    # Not the 77 (Seine-et-Marne), which no centre covers: its page stays the one that points to the region's.
+    departements = list(Departement.objects.filter(region="11").exclude(code="77"))
     for numero in range(181):
         centre = CentreFactory(nom=f"Centre additionnel {numero}", departements=departements[:3])
         ContactFactory(centre=centre)
