@@ -41,7 +41,7 @@ def _lieux_reconnus(filtre):
     return list(communes[:6]), list(quartiers[:6])
 
 
-def _fiches_des_centres():
+def _fiches_des_centres(cles=None):
     """{pk: centre} of every public centre with its current label and its territory: three queries and some 200
     model instances, made once per version of the content, then read back from the cache (a tenth of the cost)."""
     return selon_le_contenu(
@@ -113,19 +113,27 @@ def centre_detail(request, slug):
     )
 
 
+def _cartes_des_quartiers(codes):
+    """{code: quartier} of ``codes``, with their département, communes and covering centres: what a tile shows."""
+    quartiers = Quartier.objects.filter(pk__in=codes).select_related("departement__region")
+    quartiers = quartiers.prefetch_related(Prefetch("communes", queryset=Commune.objects.order_by("nom")))
+    return {quartier.pk: quartier for quartier in avec_centres(quartiers)}
+
+
 def quartier_list(request):
-    filtre = QuartierFilter(
-        request.GET or None,
-        queryset=Quartier.objects.select_related("departement__region").prefetch_related(
-            Prefetch("communes", queryset=Commune.objects.order_by("nom"))
-        ),
-    )
-    page = paginer(request, filtre.qs)
-    avec_centres(page.object_list)
+    filtre = QuartierFilter(request.GET or None, queryset=Quartier.objects.all())
+    # The filters choose the page's quartiers by their codes; their tiles are kept, and read only to render them.
+    page = paginer(request, filtre.qs.values_list("pk", flat=True))
     return render(
         request,
         "centres/quartier_list.html",
-        {"rubrique": "centres", "filtre": filtre, "page": page, "filtres_actifs": filtres_actifs(request, filtre)},
+        {
+            "rubrique": "centres",
+            "filtre": filtre,
+            "page": page,
+            "quartiers_de_la_page": LuesAuBesoin(page.object_list, _cartes_des_quartiers),
+            "filtres_actifs": filtres_actifs(request, filtre),
+        },
     )
 
 

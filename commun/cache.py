@@ -134,8 +134,9 @@ def selon_le_contenu(cle, calcul, duree=3600):
 
 
 class LuesAuBesoin:
-    """The rows of ``cles``, in that order, taken from ``lire()`` (a {key: row} kept by ``selon_le_contenu``) when
-    first iterated: a page whose tiles are a kept fragment counts its results without reading their rows."""
+    """The rows of ``cles``, in that order, taken from ``lire(cles)`` ({key: row}: kept by ``selon_le_contenu``, or
+    read then) when first iterated: a page whose tiles are a kept fragment counts its results without reading
+    their rows."""
 
     def __init__(self, cles, lire):
         self.cles, self._lire, self._rangees = list(cles), lire, None
@@ -148,7 +149,7 @@ class LuesAuBesoin:
 
     def __iter__(self):
         if self._rangees is None:
-            rangees = self._lire()
+            rangees = self._lire(self.cles)
             # A row written after the kept ones were read waits for the next version, one request later.
             self._rangees = [rangees[cle] for cle in self.cles if cle in rangees]
         return iter(self._rangees)

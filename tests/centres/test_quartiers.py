@@ -12,7 +12,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from centres.couverture import chiffres_cles
-from centres.models import Departement, Quartier
+from centres.models import Centre, Departement, Quartier
 from tests.plan import plan_du_site
 
 pytestmark = pytest.mark.usefixtures("donnees_reference")
@@ -23,7 +23,8 @@ POETES = "QN09335M"  # Centre Ville - Chatenay - Maroc - Poètes: Pierrefitte-su
 
 
 def codes(reponse):
-    return {quartier.code for quartier in reponse.context["page"].paginator.object_list}
+    """The codes of every quartier the list found (all its pages)."""
+    return set(reponse.context["page"].paginator.object_list)
 
 
 def test_les_1584_quartiers_et_leur_nombre_par_departement():
@@ -203,3 +204,18 @@ def test_aucun_quartier_n_est_visible_en_admin_sans_compte(client):
     admin = User.objects.create_superuser("admin", password="x")
     client.force_login(admin)
     assertNotContains(client.get(reverse("admin:centres_quartier_changelist")), "Erreur")
+
+
+def test_les_tuiles_gardees_des_quartiers_suivent_le_contenu(client):
+    """The list's tiles are kept once per version of the content: a renamed quartier and its covering centre's new
+    name show on the next request, whatever else the address carries."""
+    assertContains(client.get(LISTE, {"q": JONCHEROLLES, "utm_source": "a"}), "Joncherolles - Fauvettes")
+    Quartier.objects.filter(code=JONCHEROLLES).update(nom="Joncherolles – Fauvettes (renommé)")
+    reponse = client.get(LISTE, {"q": JONCHEROLLES, "utm_source": "b"})
+    assertContains(reponse, "Joncherolles – Fauvettes (renommé)")
+    centre = Centre.objects.get(slug="profession-banlieue")
+    assertContains(reponse, centre.nom_court)
+    Centre.objects.filter(pk=centre.pk).update(nom="Profession Banlieue, centre de ressources", sigle="")
+    assertContains(
+        client.get(LISTE, {"q": JONCHEROLLES, "utm_source": "c"}), "Profession Banlieue, centre de ressources"
+    )
