@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 
 from commun import json_ld
 from commun.cache import LuesAuBesoin, selon_le_contenu
@@ -14,7 +15,7 @@ from .carte import carte_departements
 from .couverture import avec_centres, carte_couverture_regions, centres_par_departement
 from .enums import StatutLabel
 from .filters import CentreFilter, QuartierFilter
-from .models import Centre, Commune, Contact, Departement, Quartier
+from .models import Centre, Commune, Departement, Quartier
 from .telephone import uri
 
 
@@ -71,17 +72,8 @@ def centre_list(request):
     )
 
 
-def centre_detail(request, slug):
-    centre = get_object_or_404(
-        Centre.objects.publics()
-        .avec_label_courant()
-        .avec_territoire()
-        .prefetch_related(
-            Prefetch("contacts", queryset=Contact.objects.filter(public=True), to_attr="contacts_publics")
-        ),
-        slug=slug,
-    )
-    carte = _carte_dans_la_region(
+def _carte_du_territoire(centre):
+    return _carte_dans_la_region(
         list(centre.departements.all()),
         lambda code: f"{reverse('centres:liste')}?departement={code}",
         suites=(f"couvert par {centre.nom_court}", "hors du territoire du centre"),
@@ -90,13 +82,20 @@ def centre_detail(request, slug):
         titre=f"Territoire de {centre.nom_court}",
         description="Les départements couverts par le centre sont en couleur foncée.",
     )
+
+
+def centre_detail(request, slug):
+    centre = get_object_or_404(Centre.objects.publics().avec_label_courant().avec_territoire(), slug=slug)
+    # The body of the page (contacts, the other apps' blocks, the map) is a kept fragment: what it reads is read
+    # only when it is rendered (SimpleLazyObject), once per version of the content.
     return render(
         request,
         "centres/centre_detail.html",
         {
             "rubrique": "centres",
             "centre": centre,
-            "carte": carte,
+            "contacts": SimpleLazyObject(lambda: list(centre.contacts.filter(public=True))),
+            "carte": SimpleLazyObject(lambda: _carte_du_territoire(centre)),
             "nombre_qpv": sum(departement.nombre_qpv for departement in centre.departements.all()),
             "label_statut_libelle": StatutLabel(centre.label_statut).label if centre.label_statut else "",
             "centre_json_ld": _json_ld(request, centre),
@@ -108,7 +107,7 @@ def centre_detail(request, slug):
                 alt=f"Logo de {centre.nom_court}",
             ),
             # What the other apps show of the centre (its ressources, its events), each in its own block.
-            "blocs": [bloc.rendu(centre) for bloc in BLOCS_DU_CENTRE],
+            "blocs": SimpleLazyObject(lambda: [bloc.rendu(centre) for bloc in BLOCS_DU_CENTRE]),
         },
     )
 

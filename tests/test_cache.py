@@ -14,9 +14,16 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from centres.models import Centre, Region
 from commun.cache import version_du_contenu
+from evenements.enums import Fuseau
 from evenements.models import Evenement
 from ressources.models import Ressource
-from tests.centres.factories import CentreFactory, DepartementFactory, MembreEquipeFactory, RegionFactory
+from tests.centres.factories import (
+    CentreFactory,
+    ContactFactory,
+    DepartementFactory,
+    MembreEquipeFactory,
+    RegionFactory,
+)
 from tests.evenements.factories import EvenementFactory
 from tests.plan import fichiers_du_plan
 from tests.ressources.factories import RessourceFactory, ThemeFactory
@@ -331,3 +338,33 @@ def test_les_fiches_gardees_des_centres_suivent_le_contenu(client, oriv):
     assertContains(reponse, "Villes au Carré")
     assertNotContains(reponse, "Observatoire régional")
     assertContains(reponse, "1 centre dans le réseau")
+
+
+def test_le_corps_garde_de_la_page_d_un_centre_suit_le_contenu_et_l_heure(client, oriv, settings):
+    """A centre's page keeps its body (contacts, productions, events, map) once per version of the content, for
+    every address that shows it; the next write shows, and so does the clock, no later than a kept page would:
+    a day in Cayenne ends at 4 a.m. in Paris, within Paris's day, the one in the key."""
+    settings.CACHE_DES_PAGES_SECONDES = 300
+    nuit = datetime.datetime(2026, 3, 2, 2, 50, tzinfo=datetime.UTC)  # 23:50 in Cayenne, 3:50 in Paris
+    with time_machine.travel(nuit, tick=False):
+        EvenementFactory(
+            titre="Veillée de quartier",
+            date_debut=datetime.date(2026, 3, 1),
+            fuseau_horaire=Fuseau.CAYENNE,
+            ville="Cayenne",
+            centres=[oriv],
+        )
+        reponse = client.get(oriv.get_absolute_url(), {"utm_source": "a"})
+        assertContains(reponse, "<h3>À venir</h3>", html=True)
+        assertContains(reponse, "Veillée de quartier")
+        ContactFactory(centre=oriv, nom="Camille Durand")
+        RessourceFactory(titre="Guide des conseils citoyens", centres=[oriv])
+        reponse = client.get(oriv.get_absolute_url(), {"utm_source": "b"})
+        assertContains(reponse, "Camille Durand")
+        assertContains(reponse, "Guide des conseils citoyens")
+    # Twenty minutes later, the same day in Paris, nothing written: the evening in Cayenne is over.
+    with time_machine.travel(nuit + datetime.timedelta(minutes=20), tick=False):
+        reponse = client.get(oriv.get_absolute_url(), {"utm_source": "b"})
+        assertNotContains(reponse, "<h3>À venir</h3>", html=True)
+        assertContains(reponse, "<h3>Récemment</h3>", html=True)
+        assertContains(reponse, "Veillée de quartier")

@@ -3,6 +3,7 @@
 import json
 
 from django import template
+from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -113,7 +114,8 @@ class FragmentSelonLeContenu(template.Node):
         if VERSION_DE_LA_REQUETE.get() is None:  # not a public page: always rendered
             return self.contenu.render(context)
         cle = ":".join(["fragment", self.nom, *(str(variation.resolve(context)) for variation in self.variations)])
-        return selon_le_contenu(cle, lambda: self.contenu.render(context))
+        # Kept no longer than a whole page (what moves with the clock, an event becoming past, waits as long).
+        return selon_le_contenu(cle, lambda: self.contenu.render(context), duree=settings.CACHE_DES_PAGES_SECONDES)
 
 
 @register.tag
