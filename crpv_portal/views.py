@@ -1,6 +1,7 @@
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -36,14 +37,17 @@ def recherche(request):
     """One search over every kind of content, a section each: the apps register their sections
     (``commun.registre.SECTIONS_DE_RECHERCHE``), each filtered by its own list page's filter set."""
     formulaire = RechercheForm(request.GET or None)
-    sections = []
+    q, sections = "", []
     if formulaire.is_valid():
         q = formulaire.cleaned_data["q"]
-        sections = [partie for section in SECTIONS_DE_RECHERCHE for partie in section.sections(q, PAR_SECTION)]
+        # The results are a kept fragment per text (whatever else the address carries): searched when rendered.
+        sections = SimpleLazyObject(
+            lambda: [partie for section in SECTIONS_DE_RECHERCHE for partie in section.sections(q, PAR_SECTION)]
+        )
     return render(
         request,
         "pages/recherche.html",
-        {"rubrique": "recherche", "formulaire": formulaire, "sections": sections, "noindex": True},
+        {"rubrique": "recherche", "formulaire": formulaire, "q": q, "sections": sections, "noindex": True},
     )
 
 

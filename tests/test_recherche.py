@@ -204,3 +204,17 @@ def test_les_nombres_de_resultats_groupes_a_la_francaise(client):
     reponse = client.get(URL, {"q": "ville"})
     assertContains(reponse, '<span class="compte">12\xa0345</span>', html=False)
     assertContains(reponse, "Voir les 12\xa0345 résultats parmi les nombreux")
+
+
+def test_les_resultats_gardes_d_une_recherche_suivent_le_texte_et_le_contenu(client, db):
+    """The results are kept once per version of the content and per text, whatever else the address carries: each
+    text shows its own, and a new production shows on the next request."""
+    RessourceFactory(titre="Guide des conseils citoyens")
+    assertContains(client.get(URL, {"q": "conseils", "utm_source": "a"}), "Guide des conseils citoyens")
+    autre = client.get(URL, {"q": "kangourou", "utm_source": "a"})
+    assertNotContains(autre, "Guide des conseils citoyens")
+    assertContains(autre, "Aucun résultat parmi les ressources.")
+    RessourceFactory(titre="Les conseils citoyens, cinq ans après")
+    reponse = client.get(URL, {"q": "conseils", "utm_source": "b"})
+    assertContains(reponse, "Guide des conseils citoyens")
+    assertContains(reponse, "Les conseils citoyens, cinq ans après")
