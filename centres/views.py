@@ -7,7 +7,7 @@ from django.utils.functional import SimpleLazyObject
 from commun import json_ld
 from commun.cache import LuesAuBesoin, selon_le_contenu
 from commun.filtres import filtres_actifs
-from commun.pagination import paginer
+from commun.pagination import paginer_par_cles
 from commun.partage import partage
 
 from .blocs import BLOCS_DU_CENTRE
@@ -122,7 +122,7 @@ def _cartes_des_quartiers(codes):
 def quartier_list(request):
     filtre = QuartierFilter(request.GET or None, queryset=Quartier.objects.all())
     # The filters choose the page's quartiers by their codes; their tiles are kept, and read only to render them.
-    page = paginer(request, filtre.qs.values_list("pk", flat=True))
+    page = paginer_par_cles(request, filtre.qs, _cartes_des_quartiers)
     return render(
         request,
         "centres/quartier_list.html",
@@ -130,7 +130,6 @@ def quartier_list(request):
             "rubrique": "centres",
             "filtre": filtre,
             "page": page,
-            "quartiers_de_la_page": LuesAuBesoin(page.object_list, _cartes_des_quartiers),
             "filtres_actifs": filtres_actifs(request, filtre),
         },
     )

@@ -2,6 +2,8 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Count, Window
 from django.http import Http404
 
+from .cache import LuesAuBesoin
+
 PAR_PAGE = 20
 
 
@@ -27,6 +29,15 @@ def paginer(request, resultats, par_page=PAR_PAGE, nombre=None):
         raise Http404("Cette page de résultats n'existe pas.") from erreur
     except PageNotAnInteger:
         return pages.page(1)
+
+
+def paginer_par_cles(request, resultats, lire, **kwargs):
+    """``paginer`` over the keys of ``resultats`` (their query reads no other column); the page's rows are read by
+    ``lire(cles)`` ({key: row}, ``QuerySet.in_bulk`` say) when first iterated (``commun.cache.LuesAuBesoin``): a
+    page whose tiles are a kept fragment, keyed by ``page.object_list.cles``, does not read them."""
+    page = paginer(request, resultats.values_list("pk", flat=True), **kwargs)
+    page.object_list = LuesAuBesoin(page.object_list, lire)
+    return page
 
 
 def premiers_et_leur_nombre(resultats, nombre):

@@ -5,11 +5,12 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from centres.views import organisation, reseau_national
 from commun import json_ld
 from commun.apercu import apercu, publie_ou_apercu, sans_cache_si
-from commun.pagination import paginer
+from commun.pagination import paginer_par_cles
 from commun.partage import partage
 from ressources.models import Ressource
 
@@ -24,9 +25,9 @@ def _par(evenements, cle):
 
 
 def evenement_list(request):
-    filtre = EvenementFilter(request.GET or None, queryset=Evenement.objects.publies().en_tuiles().a_venir())
-    page = paginer(request, filtre.qs)
-    mois = _par(page.object_list, lambda evenement: evenement.date_debut.replace(day=1))
+    filtre = EvenementFilter(request.GET or None, queryset=Evenement.objects.publies().a_venir())
+    page = paginer_par_cles(request, filtre.qs, Evenement.objects.en_tuiles().in_bulk)
+    mois = SimpleLazyObject(lambda: _par(page.object_list, lambda evenement: evenement.date_debut.replace(day=1)))
     return render(
         request,
         "evenements/evenement_list.html",
@@ -35,9 +36,9 @@ def evenement_list(request):
 
 
 def evenement_archives(request):
-    filtre = EvenementFilter(request.GET or None, queryset=Evenement.objects.publies().en_tuiles().passes())
-    page = paginer(request, filtre.qs)
-    annees = _par(page.object_list, lambda evenement: evenement.date_debut.year)
+    filtre = EvenementFilter(request.GET or None, queryset=Evenement.objects.publies().passes())
+    page = paginer_par_cles(request, filtre.qs, Evenement.objects.en_tuiles().in_bulk)
+    annees = SimpleLazyObject(lambda: _par(page.object_list, lambda evenement: evenement.date_debut.year))
     return render(
         request,
         "evenements/evenement_archives.html",

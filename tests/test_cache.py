@@ -368,3 +368,21 @@ def test_le_corps_garde_de_la_page_d_un_centre_suit_le_contenu_et_l_heure(client
         assertNotContains(reponse, "<h3>À venir</h3>", html=True)
         assertContains(reponse, "<h3>Récemment</h3>", html=True)
         assertContains(reponse, "Veillée de quartier")
+
+
+def test_les_tuiles_gardees_de_l_agenda_suivent_le_contenu(client, oriv):
+    """The agenda and its archives keep their tiles per version of the content and per page of results: an edit
+    through ``update()`` shows on the next request, and an empty list says whether filters emptied it."""
+    a_venir = EvenementFactory(titre="Forum de l'emploi", date_debut=timezone.localdate() + datetime.timedelta(days=9))
+    passe = EvenementFactory(titre="Visite de quartier", date_debut=datetime.date(2020, 5, 4))
+    assertContains(client.get("/evenements/", {"utm_source": "a"}), "Forum de l&#x27;emploi")
+    assertContains(client.get("/evenements/archives/", {"utm_source": "a"}), "Visite de quartier")
+    Evenement.objects.filter(pk=a_venir.pk).update(titre="Forum de l'emploi et de la formation")
+    Evenement.objects.filter(pk=passe.pk).update(titre="Visite du quartier des Poètes")
+    assertContains(client.get("/evenements/", {"utm_source": "b"}), "Forum de l&#x27;emploi et de la formation")
+    assertContains(client.get("/evenements/archives/", {"utm_source": "b"}), "Visite du quartier des Poètes")
+    Evenement.objects.filter(pk=a_venir.pk).delete()
+    assertContains(client.get("/evenements/"), "Aucun événement à venir n'est annoncé.")
+    assertContains(
+        client.get("/evenements/", {"q": "emploi"}), "Aucun événement à venir n'est annoncé pour ces critères."
+    )
