@@ -19,6 +19,7 @@ It writes ``bench/RESULTS.md`` and exits 1 when a goal is missed. Nothing here r
 """
 
 import argparse
+import concurrent.futures
 import datetime
 import http.client
 import os
@@ -252,6 +253,15 @@ def requete(port, chemin, entetes=None):
         connexion.close()
 
 
+def rechauffer(port, chemin, tours=3):
+    """Each worker renders ``chemin`` (two requests at a time, at addresses never asked: both workers busy, the
+    page cache missed), so that what it keeps per version of the content is kept, as after any first visit."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as executeur:
+        for tour in range(tours):
+            adresses = [sans_cache(chemin, f"r{tour}-{n}") for n in range(2)]
+            list(executeur.map(lambda adresse: requete(port, adresse), adresses))
+
+
 def sans_cache(chemin, numero):
     """The same page at an address never asked before: the page cache misses."""
     return f"{chemin}{'&' if '?' in chemin else '?'}_bench={numero}-{secrets.token_hex(4)}"
@@ -342,9 +352,8 @@ def mesurer(taille, env, port, duree, recherches, charge):
     adresses = adresses_de_la_base(env)
     manage(env, "collectstatic", "--no-input", "--verbosity", "0")
     with Serveur(env, port) as serveur:
-        for chemin in ["/_bench/nue/", *adresses.values()]:  # warm each worker once
-            for _ in range(4):
-                requete(port, chemin)
+        for chemin in ["/_bench/nue/", *adresses.values()]:
+            rechauffer(port, chemin)
         base_debut = wrk(port, "/_bench/nue/", duree)
         for nom, chemin in adresses.items():
             mesure = wrk(port, chemin, duree)
@@ -382,9 +391,8 @@ def mesurer(taille, env, port, duree, recherches, charge):
     # may be kept when it is measured. What is kept per version whatever the text (the lists' options, the counts
     # without a search) is warmed first, as it is on every request but the first after a write.
     with Serveur(env, port) as serveur:
-        for _ in range(4):
-            for chemin in ["/ressources/", "/ressources/?q=echauffement", "/recherche/?q=echauffement", "/centres/"]:
-                requete(port, chemin)
+        for chemin in ["/ressources/", "/ressources/?q=echauffement", "/recherche/?q=echauffement", "/centres/"]:
+            rechauffer(port, chemin)
         for debut_chemin in ["/ressources/?q=", "/recherche/?q="]:
             durees = []
             for numero, texte in enumerate(recherches):

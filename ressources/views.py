@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
 
 from centres.views import organisation, reseau_national
@@ -90,15 +91,20 @@ def ressource_detail(request, slug):
     toutes = Ressource.objects.avec_producteurs().prefetch_related("themes")
     ressource, est_un_apercu = publie_ou_apercu(request, toutes.publiees(), toutes, slug=slug)
     themes = [theme.pk for theme in ressource.themes.all()]
-    associees = (
-        Ressource.objects.publiees()
-        .filter(themes__in=themes)
-        .exclude(pk=ressource.pk)
-        .avec_producteurs()
-        .distinct()
-        .recentes()[:4]
-        if themes
-        else []
+    # « On the same themes » is a kept fragment: searched among the productions only when it is rendered.
+    associees = SimpleLazyObject(
+        lambda: (
+            list(
+                Ressource.objects.publiees()
+                .filter(themes__in=themes)
+                .exclude(pk=ressource.pk)
+                .avec_producteurs()
+                .distinct()
+                .recentes()[:4]
+            )
+            if themes
+            else []
+        )
     )
     taille = ressource.fichier_taille  # stored at upload: the page never asks storage
     reponse = render(

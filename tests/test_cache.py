@@ -386,3 +386,16 @@ def test_les_tuiles_gardees_de_l_agenda_suivent_le_contenu(client, oriv):
     assertContains(
         client.get("/evenements/", {"q": "emploi"}), "Aucun événement à venir n'est annoncé pour ces critères."
     )
+
+
+def test_les_ressources_des_memes_themes_gardees_suivent_le_contenu(client, oriv):
+    """A production's « on the same themes » is kept per version of the content: a new production of its theme
+    shows on the next request, whatever else the address carries."""
+    habitat = ThemeFactory(slug="habitat", nom="Habitat")
+    ressource = RessourceFactory(titre="Guide de l'habitat participatif", themes=[habitat])
+    RessourceFactory(titre="Étude sur le logement social", themes=[habitat])
+    assertContains(client.get(ressource.get_absolute_url(), {"utm_source": "a"}), "Étude sur le logement social")
+    RessourceFactory(titre="Fiche expérience : une coopérative d'habitants", themes=[habitat])
+    reponse = client.get(ressource.get_absolute_url(), {"utm_source": "b"})
+    assertContains(reponse, "une coopérative d&#x27;habitants")
+    assertContains(reponse, "Étude sur le logement social")
