@@ -1,7 +1,6 @@
 import datetime
 from itertools import groupby
 
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -47,14 +46,7 @@ def evenement_archives(request):
 
 
 def evenement_detail(request, slug):
-    tous = Evenement.objects.avec_organisateurs().prefetch_related(
-        "photos",
-        Prefetch(
-            "ressources",
-            queryset=Ressource.objects.publiees().recentes().avec_producteurs(),
-            to_attr="ressources_publiees",
-        ),
-    )
+    tous = Evenement.objects.avec_organisateurs().prefetch_related("photos")
     evenement, est_un_apercu = publie_ou_apercu(request, tous.publies(), tous, slug=slug)
     reponse = render(
         request,
@@ -62,6 +54,10 @@ def evenement_detail(request, slug):
         {
             "rubrique": "evenements",
             "evenement": evenement,
+            # Its productions are a kept fragment: read only when it is rendered.
+            "ressources_de_l_evenement": SimpleLazyObject(
+                lambda: list(Ressource.objects.publiees().filter(evenements=evenement).recentes().en_tuiles())
+            ),
             "apercu": apercu(evenement, est_un_apercu),
             "noindex": est_un_apercu,
             "a_venir": evenement.est_a_venir(),

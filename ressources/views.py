@@ -14,7 +14,7 @@ from commun import json_ld
 from commun.apercu import apercu, publie_ou_apercu, sans_cache_si
 from commun.cache import selon_le_contenu
 from commun.filtres import restreint_a
-from commun.pagination import paginer
+from commun.pagination import paginer_par_cles
 from commun.partage import partage
 from commun.stockage import est_local
 
@@ -63,7 +63,13 @@ def _liste(request, template, contexte, base, classe=RessourceFilter):
         {
             "rubrique": "ressources",
             "filtre": filtre,
-            "page": paginer(request, lecture_par_pages(filtre, facettes["total"]), nombre=facettes["total"]),
+            # The page's productions by their keys; their tiles are kept, and read only to render them.
+            "page": paginer_par_cles(
+                request,
+                lecture_par_pages(filtre, facettes["total"]),
+                Ressource.objects.en_tuiles().in_bulk,
+                nombre=facettes["total"],
+            ),
             "les_plus_recentes_d_abord": par_date_au_lieu_de_la_pertinence(filtre, facettes["total"]),
             "classement_complet": recherche.CLASSEMENT_COMPLET,
             "facettes": facettes,

@@ -399,3 +399,13 @@ def test_les_ressources_des_memes_themes_gardees_suivent_le_contenu(client, oriv
     reponse = client.get(ressource.get_absolute_url(), {"utm_source": "b"})
     assertContains(reponse, "une coopérative d&#x27;habitants")
     assertContains(reponse, "Étude sur le logement social")
+
+
+def test_les_ressources_gardees_d_un_evenement_suivent_le_contenu(client, oriv):
+    """An event's productions are kept per version of the content: one linked to it shows on the next request."""
+    evenement = EvenementFactory(titre="9e regroupement national")
+    assertNotContains(client.get(evenement.get_absolute_url(), {"utm_source": "a"}), "Ressources de l'événement")
+    evenement.ressources.add(RessourceFactory(titre="Actes du 9e regroupement", centres=[oriv]))
+    reponse = client.get(evenement.get_absolute_url(), {"utm_source": "b"})
+    assertContains(reponse, "Ressources de l'événement")
+    assertContains(reponse, "Actes du 9e regroupement")
