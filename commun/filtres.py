@@ -117,18 +117,18 @@ def restreint_a(classe, *noms):
     return restreinte
 
 
-def valeurs_soumises(filtre):
+def valeurs_soumises(filtre, sauf=""):
     """The filter set ``filtre`` named with what it was sent for its own fields (a page number or a tracking
     parameter left out), as a text: what its form shows, values and errors, depends on nothing else but the
     content, so this text varies the fragment of a public page that keeps the rendered form
     (``{% selon_le_contenu_seulement %}``). « ?» alone: sent, but empty (an unbound form shows its initial
-    values)."""
+    values). ``sauf``: a field left out, rendered apart (the search box, whose text is new at each search)."""
     nom = f"{type(filtre).__module__}.{type(filtre).__qualname__}"
     if not filtre.is_bound:
         return nom
     formulaire, donnees = filtre.form, filtre.data
     valeurs = []
-    for champ in sorted(formulaire.fields):
+    for champ in sorted(set(formulaire.fields) - {sauf}):
         cle = formulaire.add_prefix(champ)
         envoyees = donnees.getlist(cle) if hasattr(donnees, "getlist") else [donnees[cle]] if cle in donnees else []
         valeurs += [(champ, valeur) for valeur in envoyees]

@@ -305,6 +305,11 @@ def test_le_formulaire_d_une_liste_garde_montre_les_valeurs_envoyees_et_leurs_er
     assertNotContains(reponse, grand_est, html=True)
     # Another tracking parameter, the same values: the same form, the region still chosen.
     assertContains(client.get("/centres/", {"region": "44", "utm_source": "b"}), grand_est, html=True)
+    # The search box, rendered apart, shows each text typed; the other fields their kept values.
+    for texte in ("strasbourg", "mulhouse"):
+        reponse = client.get("/centres/", {"q": texte, "region": "44"})
+        assertContains(reponse, f'value="{texte}"')
+        assertContains(reponse, grand_est, html=True)
     erreur = client.get("/centres/", {"region": "99", "utm_source": "a"})
     assertContains(erreur, "Un filtre n'a pas pu être appliqué")
     assertNotContains(erreur, grand_est, html=True)
