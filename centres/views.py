@@ -44,7 +44,8 @@ def _lieux_reconnus(filtre):
 
 def _fiches_des_centres(cles=None):
     """{pk: centre} of every public centre with its current label and its territory: three queries and some 200
-    model instances, made once per version of the content, then read back from the cache (a tenth of the cost)."""
+    model instances, made once per version of the content, then read back from the cache (a tenth of the cost).
+    ``cles``, the keys a list shows (``LuesAuBesoin``), changes nothing: every card is kept."""
     return selon_le_contenu(
         "fiches-des-centres",
         lambda: {centre.pk: centre for centre in Centre.objects.publics().avec_label_courant().avec_territoire()},
