@@ -42,10 +42,9 @@ def _lieux_reconnus(filtre):
     return list(communes[:6]), list(quartiers[:6])
 
 
-def _fiches_des_centres(cles=None):
+def _fiches_des_centres():
     """{pk: centre} of every public centre with its current label and its territory: three queries and some 200
-    model instances, made once per version of the content, then read back from the cache (a tenth of the cost).
-    ``cles``, the keys a list shows (``LuesAuBesoin``), changes nothing: every card is kept."""
+    model instances, made once per version of the content, then read back from the cache (a tenth of the cost)."""
     return selon_le_contenu(
         "fiches-des-centres",
         lambda: {centre.pk: centre for centre in Centre.objects.publics().avec_label_courant().avec_territoire()},
@@ -55,7 +54,7 @@ def _fiches_des_centres(cles=None):
 def centre_list(request):
     filtre = CentreFilter(request.GET or None, queryset=Centre.objects.publics().par_nom())
     # The filters choose and order the centres (one query of their keys); their kept cards show them.
-    centres = LuesAuBesoin(filtre.qs.values_list("pk", flat=True), _fiches_des_centres)
+    centres = LuesAuBesoin(filtre.qs.values_list("pk", flat=True), lambda cles: _fiches_des_centres())
     communes, quartiers = _lieux_reconnus(filtre)
     return render(
         request,
