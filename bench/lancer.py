@@ -11,7 +11,8 @@ script builds a PostgreSQL database (kept between runs while its contents match)
   results, the map, is kept, as on every request but the first after a write): p95 over several requests, and
   the SQL queries it made (``X-Requetes-SQL``);
 - 50 distinct searches (``bench/recherches.txt``) on ``/ressources/?q=`` and ``/recherche/?q=``, uncached: on
-  workers started afresh, none of these texts asked before;
+  workers started afresh, none of these texts asked before (the tiles of results an earlier text showed are
+  taken as kept, as on the site: each tile is kept per version whichever list shows it);
 - a 100,000-row export while the workers' memory is sampled;
 - a load run (50 connections, 30 s) over the public pages: no error, no 5xx.
 
@@ -536,7 +537,8 @@ def rapport(mesures, lignes, duree):
         f"{RENDUS_NON_CACHES} fois, une requête à la fois ; ce que la page garde par version du contenu quelle que "
         "soit l'adresse (listes des filtres, tuiles des mêmes résultats, carte) est gardé, comme à chaque requête "
         "sauf la première après une écriture",
-        "- recherches : sur des ouvriers redémarrés, aucun des 50 textes demandé auparavant",
+        "- recherches : sur des ouvriers redémarrés, aucun des 50 textes demandé auparavant ; les tuiles des "
+        "résultats qu'un texte précédent a montrés sont reprises telles que gardées, comme sur le site",
         "",
     ]
     par_taille = {m["taille"]: m for m in mesures}

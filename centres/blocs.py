@@ -17,9 +17,9 @@ BLOCS_DE_MON_CENTRE = Registre("blocs de « Mon centre » dans l'administration"
 
 
 def enregistrer():
-    from .couverture import avec_centres
     from .filters import CentreFilter, QuartierFilter
     from .models import Centre, Quartier
+    from .tuiles import centres_en_tuiles, quartiers_en_tuiles
 
     SECTIONS_DE_RECHERCHE.ajouter(
         SectionDeRecherche(
@@ -28,8 +28,9 @@ def enregistrer():
             ordre=10,
             gabarit="centres/_resultats_recherche.html",
             filtre=CentreFilter,
-            queryset=lambda: Centre.objects.publics().avec_territoire().par_nom(),
+            queryset=lambda: Centre.objects.publics().par_nom(),
             page="centres:liste",
+            lire=lambda cles: centres_en_tuiles(),
         )
     )
     SECTIONS_DE_RECHERCHE.ajouter(
@@ -39,8 +40,8 @@ def enregistrer():
             ordre=15,
             gabarit="centres/_resultats_recherche_quartiers.html",
             filtre=QuartierFilter,
-            queryset=lambda: Quartier.objects.select_related("departement").prefetch_related("communes"),
+            queryset=lambda: Quartier.objects.all(),
             page="quartiers:liste",
-            preparer=avec_centres,
+            lire=quartiers_en_tuiles,
         )
     )

@@ -12,11 +12,12 @@ from commun.partage import partage
 
 from .blocs import BLOCS_DU_CENTRE
 from .carte import carte_departements
-from .couverture import avec_centres, carte_couverture_regions, centres_par_departement
+from .couverture import carte_couverture_regions, centres_par_departement
 from .enums import StatutLabel
 from .filters import CentreFilter, QuartierFilter
 from .models import Centre, Commune, Departement, Quartier
 from .telephone import uri
+from .tuiles import centres_en_tuiles, quartiers_en_tuiles
 
 
 def _aide_departement_sans_centre(filtre):
@@ -42,19 +43,10 @@ def _lieux_reconnus(filtre):
     return list(communes[:6]), list(quartiers[:6])
 
 
-def _fiches_des_centres():
-    """{pk: centre} of every public centre with its current label and its territory: three queries and some 200
-    model instances, made once per version of the content, then read back from the cache (a tenth of the cost)."""
-    return selon_le_contenu(
-        "fiches-des-centres",
-        lambda: {centre.pk: centre for centre in Centre.objects.publics().avec_label_courant().avec_territoire()},
-    )
-
-
 def centre_list(request):
     filtre = CentreFilter(request.GET or None, queryset=Centre.objects.publics().par_nom())
     # The filters choose and order the centres (one query of their keys); their kept cards show them.
-    centres = LuesAuBesoin(filtre.qs.values_list("pk", flat=True), lambda cles: _fiches_des_centres())
+    centres = LuesAuBesoin(filtre.qs.values_list("pk", flat=True), lambda cles: centres_en_tuiles())
     communes, quartiers = _lieux_reconnus(filtre)
     return render(
         request,
@@ -112,17 +104,10 @@ def centre_detail(request, slug):
     )
 
 
-def _cartes_des_quartiers(codes):
-    """{code: quartier} of ``codes``, with their département, communes and covering centres: what a tile shows."""
-    quartiers = Quartier.objects.filter(pk__in=codes).select_related("departement__region")
-    quartiers = quartiers.prefetch_related(Prefetch("communes", queryset=Commune.objects.order_by("nom")))
-    return {quartier.pk: quartier for quartier in avec_centres(quartiers)}
-
-
 def quartier_list(request):
     filtre = QuartierFilter(request.GET or None, queryset=Quartier.objects.all())
     # The filters choose the page's quartiers by their codes; their tiles are kept, and read only to render them.
-    page = paginer_par_cles(request, filtre.qs, _cartes_des_quartiers)
+    page = paginer_par_cles(request, filtre.qs, quartiers_en_tuiles)
     return render(
         request,
         "centres/quartier_list.html",

@@ -105,20 +105,28 @@ def version_du_contenu(using="default"):
 VERSION_DE_LA_REQUETE = contextvars.ContextVar("version_de_la_requete", default=None)
 
 
+def _version_a_suivre():
+    """The version of the content this request follows (read once per request), or None when it cannot be read."""
+    version = VERSION_DE_LA_REQUETE.get()
+    try:
+        return version if version is not None else version_du_contenu()
+    except DatabaseError:
+        return None
+
+
+def _cle_gardee(version, cle):
+    return f"calcul:{version}:{aujourd_hui().isoformat()}:{hashlib.sha256(cle.encode()).hexdigest()}"
+
+
 def selon_le_contenu(cle, calcul, duree=3600):
     """``calcul()``, computed once per version of the content and per day for ``cle`` (the counts of a list's
     filters, the coverage map, the options of the filters' lists), then read from the cache until the next write
     or the next day; computed each time when the version cannot be read."""
-    version = VERSION_DE_LA_REQUETE.get()
-    try:
-        version = version if version is not None else version_du_contenu()
-    except DatabaseError:
-        version = None
+    version = _version_a_suivre()
     if version is None:
         return calcul()
     cache = caches[settings.CACHE_DES_PAGES]
-    jour = aujourd_hui().isoformat()
-    cle_complete = f"calcul:{version}:{jour}:{hashlib.sha256(cle.encode()).hexdigest()}"
+    cle_complete = _cle_gardee(version, cle)
     try:
         valeur = cache.get(cle_complete)
     except Exception:
@@ -133,13 +141,39 @@ def selon_le_contenu(cle, calcul, duree=3600):
     return valeur
 
 
+def chacun_selon_le_contenu(cle, cles, calcul, duree=3600):
+    """``{k: value}`` for each ``k`` of ``cles``, each value kept apart under ``cle`` and ``k`` per version of the
+    content and per day (``selon_le_contenu``), read in one go; those not kept are computed together by
+    ``calcul(the missing keys)`` ({k: value}; a key it leaves out is left out). A tile rendered for one list is
+    taken again by every other list that shows the same row."""
+    version = _version_a_suivre()
+    if version is None:
+        return calcul(list(cles))
+    cache = caches[settings.CACHE_DES_PAGES]
+    noms = {_cle_gardee(version, f"{cle}:{k}"): k for k in cles}
+    try:
+        valeurs = {noms[nom]: valeur for nom, valeur in cache.get_many(noms).items()}
+    except Exception:
+        journal.warning("Cache injoignable", exc_info=True)
+        return calcul(list(cles))
+    manquantes = [k for k in cles if k not in valeurs]
+    if manquantes:
+        nouvelles = calcul(manquantes)
+        valeurs.update(nouvelles)
+        try:
+            cache.set_many({_cle_gardee(version, f"{cle}:{k}"): valeur for k, valeur in nouvelles.items()}, duree)
+        except Exception:
+            journal.warning("Cache injoignable", exc_info=True)
+    return valeurs
+
+
 class LuesAuBesoin:
     """The rows of ``cles``, in that order, taken from ``lire(cles)`` ({key: row}: kept by ``selon_le_contenu``, or
     read then) when first iterated: a page whose tiles are a kept fragment counts its results without reading
-    their rows."""
+    their rows, and one whose tiles are kept one by one reads only those of the others (``rangees_de``)."""
 
     def __init__(self, cles, lire):
-        self.cles, self._lire, self._rangees = list(cles), lire, None
+        self.cles, self._lire, self._lues = list(cles), lire, None
 
     def __len__(self):
         return len(self.cles)
@@ -148,11 +182,15 @@ class LuesAuBesoin:
         return bool(self.cles)
 
     def __iter__(self):
-        if self._rangees is None:
-            rangees = self._lire(self.cles)
-            # A row written after the kept ones were read waits for the next version, one request later.
-            self._rangees = [rangees[cle] for cle in self.cles if cle in rangees]
-        return iter(self._rangees)
+        if self._lues is None:
+            self._lues = self._lire(self.cles)
+        # A row written after the kept ones were read waits for the next version, one request later.
+        return iter([self._lues[cle] for cle in self.cles if cle in self._lues])
+
+    def rangees_de(self, cles):
+        """{key: row} of ``cles`` only (some of ``self.cles``): taken from the rows already read, or read now."""
+        lues = self._lues if self._lues is not None else self._lire(cles)
+        return {cle: lues[cle] for cle in cles if cle in lues}
 
 
 def jeton_csrf_utilise(request, reponse):

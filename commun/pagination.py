@@ -40,8 +40,9 @@ def paginer_par_cles(request, resultats, lire, **kwargs):
     return page
 
 
-def premiers_et_leur_nombre(resultats, nombre):
-    """``(how many resultats, the first nombre of them)`` in one query (a window count): the results are read once,
-    not once to count them and again to sort them."""
-    premiers = list(resultats.annotate(nombre_de_resultats=Window(Count("pk")))[:nombre])
-    return (premiers[0].nombre_de_resultats if premiers else 0), premiers
+def cles_et_leur_nombre(resultats, nombre):
+    """``(how many resultats, the keys of the first nombre of them)`` in one query (a window count): the results are
+    read once, not once to count them and again to sort them, and only their keys (their tiles may be kept)."""
+    avec_leur_nombre = resultats.annotate(nombre_de_resultats=Window(Count("pk")))
+    premiers = list(avec_leur_nombre.values_list("pk", "nombre_de_resultats")[:nombre])
+    return (premiers[0][1] if premiers else 0), [cle for cle, _ in premiers]

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from .cache import LuesAuBesoin
 from .filtres import restreint_a
-from .pagination import premiers_et_leur_nombre
+from .pagination import cles_et_leur_nombre
 
 
 class Registre:
@@ -48,7 +49,7 @@ def _section(cle, titre, gabarit, page, texte, nombre=0, premiers=(), erreurs=()
         "gabarit": gabarit,
         "erreurs": list(erreurs),
         "nombre": nombre,
-        "premiers": list(premiers),
+        "premiers": premiers,
         "tout": f"{reverse(page)}?{urlencode({'q': texte})}",
     }
 
@@ -58,10 +59,11 @@ class SectionDeRecherche:
     """One section of ``/recherche/``: the results of one list page's filter set for the same text.
 
     ``filtre`` is that page's FilterSet class and ``queryset()`` the rows it filters; the section binds it to
-    ``{"q": text}`` (``_lier``); ``gabarit`` renders ``section.premiers``; ``page`` is the URL name of the list that
-    shows them all; ``preparer(premiers)``, if given, adds to the first results what their template shows beyond the
-    queryset; ``lister(filtre, nombre)`` returns ``(how many results, the first nombre)``: those of
-    ``commun.pagination.premiers_et_leur_nombre`` unless the section has its own way.
+    ``{"q": text}`` (``_lier``); ``gabarit`` renders ``section.premiers`` (a ``commun.cache.LuesAuBesoin``: their
+    tiles may be kept, their rows read only for the others); ``page`` is the URL name of the list that shows them
+    all; ``lister(filtre, nombre)`` returns ``(how many results, the keys of the first nombre)``: those of
+    ``commun.pagination.cles_et_leur_nombre`` unless the section has its own way; ``lire(cles)`` returns
+    ``{key: row}`` with what a tile shows: ``queryset().in_bulk`` unless the section keeps its own.
     """
 
     cle: str
@@ -71,17 +73,16 @@ class SectionDeRecherche:
     filtre: type
     queryset: Callable
     page: str
-    preparer: Callable | None = None
     lister: Callable | None = None
+    lire: Callable | None = None
 
     def sections(self, texte, nombre):
         filtre, erreurs = _lier(self.filtre, self.queryset(), texte)
         if erreurs:
             return [_section(self.cle, self.titre, self.gabarit, self.page, texte, erreurs=erreurs)]
-        lister = self.lister or (lambda filtre, nombre: premiers_et_leur_nombre(filtre.qs, nombre))
-        total, premiers = lister(filtre, nombre)
-        if self.preparer:
-            premiers = self.preparer(premiers)
+        lister = self.lister or (lambda filtre, nombre: cles_et_leur_nombre(filtre.qs, nombre))
+        total, cles = lister(filtre, nombre)
+        premiers = LuesAuBesoin(cles, self.lire or self.queryset().in_bulk)
         return [_section(self.cle, self.titre, self.gabarit, self.page, texte, total, premiers)]
 
 
@@ -99,8 +100,8 @@ class SectionsDeRecherche:
     """Several sections of ``/recherche/`` from one reading of one filter set's results (the upcoming and the past
     events: one scan of the matching events, not one per section).
 
-    ``filtre``, ``queryset`` and ``gabarit`` as in ``SectionDeRecherche``; ``parties``: the sections, in order;
-    ``lister(filtre, nombre)`` returns ``{partie's key: (how many results, the first nombre)}``.
+    ``filtre``, ``queryset``, ``gabarit`` and ``lire`` as in ``SectionDeRecherche``; ``parties``: the sections, in
+    order; ``lister(filtre, nombre)`` returns ``{partie's key: (how many results, the keys of the first nombre)}``.
     """
 
     cle: str
@@ -110,13 +111,16 @@ class SectionsDeRecherche:
     queryset: Callable
     parties: tuple
     lister: Callable
+    lire: Callable | None = None
 
     def sections(self, texte, nombre):
         filtre, erreurs = _lier(self.filtre, self.queryset(), texte)
         resultats = {} if erreurs else self.lister(filtre, nombre)
+        lire = self.lire or self.queryset().in_bulk
         sections = []
         for partie in self.parties:
-            total, premiers = resultats.get(partie.cle, (0, []))
+            total, cles = resultats.get(partie.cle, (0, []))
+            premiers = LuesAuBesoin(cles, lire)
             sections.append(
                 _section(partie.cle, partie.titre, self.gabarit, partie.page, texte, total, premiers, erreurs)
             )

@@ -50,10 +50,10 @@ def _formulaire(evenement):
     return reverse("admin:evenements_evenement_change", args=[evenement.pk])
 
 
-def premiers_par_periode(filtre, nombre):
+def cles_par_periode(filtre, nombre):
     """The two agenda sections of /recherche/, from one reading of the events that match
-    (``EvenementQuerySet.premiers_par_periode``)."""
-    resultats = filtre.qs.premiers_par_periode(nombre)
+    (``EvenementQuerySet.cles_par_periode``)."""
+    resultats = filtre.qs.cles_par_periode(nombre)
     return {"a-venir": resultats["a_venir"], "passes": resultats["passes"]}
 
 
@@ -74,6 +74,6 @@ def enregistrer():
                 Partie("a-venir", "Événements à venir", "evenements:liste"),
                 Partie("passes", "Événements passés", "evenements:archives"),
             ),
-            lister=premiers_par_periode,
+            lister=cles_par_periode,
         )
     )

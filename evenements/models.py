@@ -13,7 +13,7 @@ from centres.droits import centres_du_membre, est_superutilisateur, voit_tout
 from centres.models import Centre, Departement
 from commun.images import valider_image
 from commun.models import Horodatage
-from commun.pagination import premiers_et_leur_nombre
+from commun.pagination import cles_et_leur_nombre
 from commun.texte import valider_une_ligne
 
 from .enums import Fuseau, StatutEvenement, TypeEvenement
@@ -150,18 +150,17 @@ class EvenementQuerySet(models.QuerySet):
     def passes(self, maintenant=None):
         return self.exclude(self._encore_en_cours(maintenant)).order_by(*ORDRE_PASSES)
 
-    def premiers_par_periode(self, nombre, maintenant=None):
-        """``{"a_venir": (how many, the first nombre), "passes": (how many, the first nombre)}`` of these events,
-        in the orders of ``a_venir()`` and ``passes()``.
+    def cles_par_periode(self, nombre, maintenant=None):
+        """``{"a_venir": (how many, the keys of the first nombre), "passes": (how many, the keys of the first
+        nombre)}`` of these events, in the orders of ``a_venir()`` and ``passes()``.
 
-        PostgreSQL reads the events once for both periods (their counts and first identifiers), then the first rows
-        by identifier: a search that matches thousands of events scans them once, not once per period. Elsewhere, a
-        window count per period.
+        PostgreSQL reads the events once for both periods (their counts and first identifiers): a search that
+        matches thousands of events scans them once, not once per period. Elsewhere, a window count per period.
         """
         if connections[self.db].vendor != "postgresql":
             return {
-                "a_venir": premiers_et_leur_nombre(self.a_venir(maintenant), nombre),
-                "passes": premiers_et_leur_nombre(self.passes(maintenant), nombre),
+                "a_venir": cles_et_leur_nombre(self.a_venir(maintenant), nombre),
+                "passes": cles_et_leur_nombre(self.passes(maintenant), nombre),
             }
         lignes = self.order_by().annotate(
             est_a_venir=ExpressionWrapper(self._encore_en_cours(maintenant), output_field=BooleanField())
@@ -181,12 +180,7 @@ class EvenementQuerySet(models.QuerySet):
                 [*parametres, nombre, nombre],
             )
             nombre_a_venir, ids_a_venir, nombre_passes, ids_passes = curseur.fetchone()
-        # An event unpublished between the two queries is left out, not an error.
-        rangees = self.in_bulk(ids_a_venir + ids_passes) if ids_a_venir or ids_passes else {}
-        return {
-            "a_venir": (nombre_a_venir, [rangees[pk] for pk in ids_a_venir if pk in rangees]),
-            "passes": (nombre_passes, [rangees[pk] for pk in ids_passes if pk in rangees]),
-        }
+        return {"a_venir": (nombre_a_venir, ids_a_venir), "passes": (nombre_passes, ids_passes)}
 
 
 class Evenement(Horodatage):

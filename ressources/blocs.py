@@ -36,13 +36,13 @@ def a_faire_pour_le_centre(centre, depuis=None):
     }
 
 
-def premiers_resultats(filtre, nombre):
-    """/recherche/'s section: how many productions match, and the first ones (``recherche.lecture_par_pages``)."""
-    resultats = filtre.qs
-    total = nombre_de_resultats(resultats, filtre.mots_seuls())
+def cles_des_premiers_resultats(filtre, nombre):
+    """/recherche/'s section: how many productions match, and the keys of the first ones
+    (``recherche.lecture_par_pages``)."""
+    total = nombre_de_resultats(filtre.qs, filtre.mots_seuls())
     if not total:
         return 0, []
-    return total, list(lecture_par_pages(filtre, total)[:nombre])
+    return total, list(lecture_par_pages(filtre, total).values_list("pk", flat=True)[:nombre])
 
 
 def enregistrer():
@@ -59,6 +59,6 @@ def enregistrer():
             filtre=RessourceFilter,
             queryset=lambda: Ressource.objects.publiees().en_tuiles(),
             page="ressources:liste",
-            lister=premiers_resultats,
+            lister=cles_des_premiers_resultats,
         )
     )

@@ -414,3 +414,51 @@ def test_les_ressources_gardees_d_un_evenement_suivent_le_contenu(client, oriv):
     reponse = client.get(evenement.get_absolute_url(), {"utm_source": "b"})
     assertContains(reponse, "Ressources de l'événement")
     assertContains(reponse, "Actes du 9e regroupement")
+
+
+def lectures_des_tuiles(client, adresse, table, **parametres):
+    """The page and how many of its queries read the rows of ``table`` (their tiles' columns, not only keys)."""
+    with CaptureQueriesContext(connection) as requetes:
+        reponse = client.get(adresse, parametres)
+    colonnes = f'"{table}"."titre"'
+    return reponse, sum(1 for requete in requetes.captured_queries if colonnes in requete["sql"].split("FROM")[0])
+
+
+def test_une_tuile_gardee_sert_a_toutes_les_listes_et_suit_le_contenu(client, oriv):
+    """Each tile is kept per version of the content, whichever list shows it: another search, or another list,
+    that shows the same productions and events reads none of their rows; an edit shows on the next request."""
+    for numero in range(3):
+        RessourceFactory(titre=f"Guide de la participation n° {numero}", centres=[oriv])
+        jour = timezone.localdate() + datetime.timedelta(days=10 + numero)
+        EvenementFactory(titre=f"Forum de la participation n° {numero}", date_debut=jour, centres=[oriv])
+    reponse, lectures = lectures_des_tuiles(client, "/recherche/", "ressources_ressource", q="participation")
+    assertContains(reponse, "Guide de la participation n° 2")
+    assert lectures == 1
+    # Another text, the same results: their tiles are taken as they were kept, their rows not read.
+    for adresse, table, texte in [
+        ("/recherche/", "ressources_ressource", "participations"),
+        ("/recherche/", "evenements_evenement", "participations"),
+        ("/ressources/", "ressources_ressource", "participation"),
+    ]:
+        reponse, lectures = lectures_des_tuiles(client, adresse, table, q=texte)
+        assertContains(reponse, "de la participation n° 1")
+        assert lectures == 0, (adresse, table)
+    # A tile kept for one list shows the edit on every list.
+    Ressource.objects.filter(titre__endswith="n° 1").update(titre="Guide de la participation des habitants")
+    reponse, lectures = lectures_des_tuiles(client, "/ressources/", "ressources_ressource", q="participation")
+    assertContains(reponse, "Guide de la participation des habitants")
+    assertNotContains(reponse, "Guide de la participation n° 1")
+    assert lectures == 1
+
+
+def test_un_membre_connecte_voit_des_tuiles_rendues_pour_lui(client, oriv):
+    """A signed-in member's pages read and render their tiles each time: nothing of theirs is kept for others."""
+    from django.contrib.auth.models import User
+
+    RessourceFactory(titre="Guide de la participation", centres=[oriv])
+    client.get("/ressources/", {"q": "participation"})
+    client.force_login(User.objects.create_user("membre", password="x"))
+    for texte in ("participation", "participations"):
+        reponse, lectures = lectures_des_tuiles(client, "/ressources/", "ressources_ressource", q=texte)
+        assertContains(reponse, "Guide de la participation")
+        assert lectures == 1

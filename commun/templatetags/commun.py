@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from commun import partage
-from commun.cache import VERSION_DE_LA_REQUETE, selon_le_contenu
+from commun.cache import VERSION_DE_LA_REQUETE, LuesAuBesoin, chacun_selon_le_contenu, selon_le_contenu
 from commun.filtres import LONGUEUR_MAX_RECHERCHE, valeurs_soumises
 from commun.images import rendition
 from commun.registre import ABONNEMENTS, TELECHARGEMENTS
@@ -130,3 +130,48 @@ def selon_le_contenu_seulement(parser, jeton):
     contenu = parser.parse(("fin_selon_le_contenu",))
     parser.delete_first_token()
     return FragmentSelonLeContenu(contenu, morceaux[1].strip("\"'"), [parser.compile_filter(m) for m in morceaux[2:]])
+
+
+class TuilesSelonLeContenu(template.Node):
+    def __init__(self, objets, gabarit, nom):
+        self.objets, self.gabarit, self.nom = objets, gabarit, nom
+
+    def render(self, context):
+        objets, nom_du_gabarit, nom = (argument.resolve(context) for argument in (self.objets, self.gabarit, self.nom))
+        gabarit = context.template.engine.get_template(nom_du_gabarit)
+
+        def rendre(rangees):
+            tuiles = {}
+            for rangee in rangees:
+                with context.push({nom: rangee}):
+                    tuiles[rangee.pk] = gabarit.render(context)
+            return tuiles
+
+        if VERSION_DE_LA_REQUETE.get() is None:  # not a public page: always rendered
+            return mark_safe("".join(rendre(objets).values()))
+        if isinstance(objets, LuesAuBesoin):
+            cles, lire = objets.cles, objets.rangees_de
+        else:
+            lues = {rangee.pk: rangee for rangee in objets}
+            cles, lire = list(lues), lambda manquantes: {cle: lues[cle] for cle in manquantes}
+        tuiles = chacun_selon_le_contenu(
+            f"tuile:{nom_du_gabarit}",
+            cles,
+            lambda manquantes: rendre(lire(manquantes).values()),
+            duree=settings.CACHE_DES_PAGES_SECONDES,
+        )
+        return mark_safe("".join(tuiles[cle] for cle in cles if cle in tuiles))
+
+
+@register.tag
+def tuiles_selon_le_contenu(parser, jeton):
+    """``{% tuiles_selon_le_contenu objets "includes/_ressource_tuile.html" "ressource" %}``: the tile of each of
+    ``objets`` (model instances, or a ``commun.cache.LuesAuBesoin`` of their keys), the template given rendered
+    with the object under the name given. On a public page, each tile is kept per version of the content and
+    per day, whichever list shows it (``commun.cache.chacun_selon_le_contenu``): a new search or a new filter
+    renders, and reads (from a ``LuesAuBesoin``), only the rows whose tile no list has shown yet. A tile shows
+    its object alone: never the page's filters, a CSP nonce nor a form token."""
+    morceaux = jeton.split_contents()
+    if len(morceaux) != 4:
+        raise template.TemplateSyntaxError("tuiles_selon_le_contenu attend les objets, un gabarit et un nom.")
+    return TuilesSelonLeContenu(*(parser.compile_filter(morceau) for morceau in morceaux[1:]))
