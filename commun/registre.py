@@ -5,6 +5,7 @@ instead of naming the apps: the apps above plug their blocks in from their ``App
 the app below never imports them. Adding a kind of content adds a block; the page does not change.
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -116,11 +117,13 @@ class SectionsDeRecherche:
     def sections(self, texte, nombre):
         filtre, erreurs = _lier(self.filtre, self.queryset(), texte)
         resultats = {} if erreurs else self.lister(filtre, nombre)
-        lire = self.lire or self.queryset().in_bulk
+        # The rows of every part at once, when the first part whose tiles are not all kept is rendered.
+        toutes = [cle for _, cles in resultats.values() for cle in cles]
+        lues = functools.cache(lambda: (self.lire or self.queryset().in_bulk)(toutes))
         sections = []
         for partie in self.parties:
             total, cles = resultats.get(partie.cle, (0, []))
-            premiers = LuesAuBesoin(cles, lire)
+            premiers = LuesAuBesoin(cles, lambda manquantes: lues())
             sections.append(
                 _section(partie.cle, partie.titre, self.gabarit, partie.page, texte, total, premiers, erreurs)
             )

@@ -451,6 +451,16 @@ def test_une_tuile_gardee_sert_a_toutes_les_listes_et_suit_le_contenu(client, or
     assert lectures == 1
 
 
+def test_les_evenements_a_venir_et_passes_de_la_recherche_sont_lus_ensemble(client, oriv):
+    """/recherche/ reads the rows of its upcoming and past events in one query, when their tiles are not kept."""
+    EvenementFactory(titre="Forum de la participation", date_debut=timezone.localdate() + datetime.timedelta(days=9))
+    EvenementFactory(titre="Visite de la participation", date_debut=datetime.date(2020, 5, 4))
+    reponse, lectures = lectures_des_tuiles(client, "/recherche/", "evenements_evenement", q="participation")
+    assertContains(reponse, "Forum de la participation")
+    assertContains(reponse, "Visite de la participation")
+    assert lectures == 1
+
+
 def test_un_membre_connecte_voit_des_tuiles_rendues_pour_lui(client, oriv):
     """A signed-in member's pages read and render their tiles each time: nothing of theirs is kept for others."""
     from django.contrib.auth.models import User
