@@ -472,3 +472,33 @@ def test_un_membre_connecte_voit_des_tuiles_rendues_pour_lui(client, oriv):
         reponse, lectures = lectures_des_tuiles(client, "/ressources/", "ressources_ressource", q=texte)
         assertContains(reponse, "Guide de la participation")
         assert lectures == 1
+
+
+def test_un_cache_injoignable_coute_la_vitesse_jamais_la_page(client, oriv, settings, caplog):
+    """The page cache on a Redis server that does not answer: every public page, its kept fragments and tiles
+    included, is rendered as if nothing were kept, and the failure is logged."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "injoignable": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.5},
+        },
+    }
+    settings.CACHE_DES_PAGES = "injoignable"
+    RessourceFactory(titre="Guide de la participation", centres=[oriv])
+    jour = timezone.localdate() + datetime.timedelta(days=9)
+    EvenementFactory(titre="Forum de la participation", date_debut=jour, centres=[oriv])
+    for adresse, parametres in [
+        ("/", {}),
+        ("/ressources/", {"q": "participation"}),
+        ("/recherche/", {"q": "participation"}),
+        ("/evenements/", {}),
+        ("/centres/", {}),
+        (oriv.get_absolute_url(), {}),
+    ]:
+        reponse = client.get(adresse, parametres)
+        assert reponse.status_code == 200, adresse
+        assertContains(reponse, "participation" if adresse != "/centres/" else "Observatoire régional")
+    assert "Cache des pages injoignable" in caplog.text
+    assert "Cache injoignable" in caplog.text
