@@ -417,10 +417,11 @@ def test_les_ressources_gardees_d_un_evenement_suivent_le_contenu(client, oriv):
 
 
 def lectures_des_tuiles(client, adresse, table, **parametres):
-    """The page and how many of its queries read the rows of ``table`` (their tiles' columns, not only keys)."""
+    """The page and how many of its queries read the rows of ``table`` for their tiles (their address, the slug: not
+    only their keys, dates and titles, as the queries that choose and order them do)."""
     with CaptureQueriesContext(connection) as requetes:
         reponse = client.get(adresse, parametres)
-    colonnes = f'"{table}"."titre"'
+    colonnes = f'"{table}"."slug"'
     return reponse, sum(1 for requete in requetes.captured_queries if colonnes in requete["sql"].split("FROM")[0])
 
 
