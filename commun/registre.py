@@ -83,7 +83,7 @@ class SectionDeRecherche:
             return [_section(self.cle, self.titre, self.gabarit, self.page, texte, erreurs=erreurs)]
         lister = self.lister or (lambda filtre, nombre: cles_et_leur_nombre(filtre.qs, nombre))
         total, cles = lister(filtre, nombre)
-        premiers = LuesAuBesoin(cles, self.lire or self.queryset().in_bulk)
+        premiers = LuesAuBesoin(cles, self.lire or (lambda cles: self.queryset().in_bulk(cles)))
         return [_section(self.cle, self.titre, self.gabarit, self.page, texte, total, premiers)]
 
 
@@ -119,7 +119,7 @@ class SectionsDeRecherche:
         resultats = {} if erreurs else self.lister(filtre, nombre)
         # The rows of every part at once, when the first part whose tiles are not all kept is rendered.
         toutes = [cle for _, cles in resultats.values() for cle in cles]
-        lues = functools.cache(lambda: (self.lire or self.queryset().in_bulk)(toutes))
+        lues = functools.cache(lambda: self.lire(toutes) if self.lire else self.queryset().in_bulk(toutes))
         sections = []
         for partie in self.parties:
             total, cles = resultats.get(partie.cle, (0, []))
