@@ -12,7 +12,8 @@ script builds a PostgreSQL database (kept between runs while its contents match)
   the SQL queries it made (``X-Requetes-SQL``);
 - 50 distinct searches (``bench/recherches.txt``) on ``/ressources/?q=`` and ``/recherche/?q=``, uncached: on
   workers started afresh, none of these texts asked before (the tiles of results an earlier text showed are
-  taken as kept, as on the site: each tile is kept per version whichever list shows it);
+  taken as kept, as on the site: each tile is kept per version whichever list shows it), each followed by one
+  request of the bare view (how fast the machine was at that moment);
 - a 100,000-row export while the workers' memory is sampled;
 - a load run (50 connections, 30 s) over the public pages: no error, no 5xx.
 
@@ -395,7 +396,9 @@ def mesurer(taille, env, port, duree, recherches, charge):
         for chemin in ["/ressources/", "/ressources/?q=echauffement", "/recherche/?q=echauffement", "/centres/"]:
             rechauffer(port, chemin)
         for debut_chemin in ["/ressources/?q=", "/recherche/?q="]:
-            durees = []
+            # After each search, the bare view, one request: what the machine gives at that moment, to read the
+            # searches' figures against (its speed drifts on a shared machine).
+            durees, nues = [], []
             for numero, texte in enumerate(recherches):
                 chemin = sans_cache(debut_chemin + urllib.parse.quote(texte), numero)
                 debut = time.perf_counter()
@@ -403,12 +406,20 @@ def mesurer(taille, env, port, duree, recherches, charge):
                 durees.append((time.perf_counter() - debut) * 1000)
                 if statut != 200:
                     raise SystemExit(f"{chemin} a répondu {statut}.")
+                debut = time.perf_counter()
+                requete(port, "/_bench/nue/")
+                nues.append((time.perf_counter() - debut) * 1000)
             resultats["recherches"][debut_chemin] = {
                 "p95": p95(durees),
                 "p50": statistics.median(durees),
                 "max": max(durees),
+                "nue_p50": statistics.median(nues),
+                "nue_p95": p95(nues),
             }
-            afficher(f"  recherches {debut_chemin:20} p95 {p95(durees):6.1f} ms")
+            afficher(
+                f"  recherches {debut_chemin:20} p95 {p95(durees):6.1f} ms  (vue nue entre elles : p50 "
+                f"{statistics.median(nues):.1f} ms)"
+            )
         croissance, (statut, _, corps) = memoire_pendant(serveur, lambda: requete(port, "/donnees/ressources.csv"))
         resultats["export"] = {"lignes": corps.count(b"\n") - 1, "octets": len(corps), "memoire_mo": croissance}
         resultats["memoire_mo"] = max(resultats["memoire_mo"], *serveur.memoire_mo())
@@ -560,9 +571,16 @@ def rapport(mesures, lignes, duree):
                 f"| {nom} (`{p['chemin']}`) | {p['rps']:.0f} | {p['rps'] / base['rps']:.0%} | {p['p50']:.2f} ms | "
                 f"{p['p99']:.2f} ms | {p['p50_rendu']:.1f} ms | {p['p95_rendu']:.1f} ms | {p['requetes']} |"
             )
-        texte += ["", "| recherche (50 textes, non cachée) | p50 | p95 | max |", "| --- | ---: | ---: | ---: |"]
+        texte += [
+            "",
+            "| recherche (50 textes, non cachée) | p50 | p95 | max | vue nue après chacune : p50, p95 |",
+            "| --- | ---: | ---: | ---: | ---: |",
+        ]
         for chemin, r in m["recherches"].items():
-            texte.append(f"| `{chemin}…` | {r['p50']:.1f} ms | {r['p95']:.1f} ms | {r['max']:.1f} ms |")
+            texte.append(
+                f"| `{chemin}…` | {r['p50']:.1f} ms | {r['p95']:.1f} ms | {r['max']:.1f} ms | "
+                f"{r['nue_p50']:.1f} ms, {r['nue_p95']:.1f} ms |"
+            )
         texte += ["", "| fichier | octets | redemandé avec ses validateurs |", "| --- | ---: | --- |"]
         for nom, f in m["fichiers"].items():
             texte.append(f"| {nom} (`{f['chemin']}`) | {f['octets']:,} | {f['conditionnel']} |".replace(",", " "))
