@@ -150,18 +150,19 @@ def chacun_selon_le_contenu(cle, cles, calcul, duree=3600):
     if version is None:
         return calcul(list(cles))
     cache = caches[settings.CACHE_DES_PAGES]
-    noms = {_cle_gardee(version, f"{cle}:{k}"): k for k in cles}
+    noms = {k: _cle_gardee(version, f"{cle}:{k}") for k in cles}
     try:
-        valeurs = {noms[nom]: valeur for nom, valeur in cache.get_many(noms).items()}
+        gardees = cache.get_many(noms.values())
     except Exception:
         journal.warning("Cache injoignable", exc_info=True)
         return calcul(list(cles))
-    manquantes = [k for k in cles if k not in valeurs]
+    valeurs = {k: gardees[nom] for k, nom in noms.items() if nom in gardees}
+    manquantes = [k for k in noms if k not in valeurs]
     if manquantes:
         nouvelles = calcul(manquantes)
         valeurs.update(nouvelles)
         try:
-            cache.set_many({_cle_gardee(version, f"{cle}:{k}"): valeur for k, valeur in nouvelles.items()}, duree)
+            cache.set_many({noms[k]: valeur for k, valeur in nouvelles.items()}, duree)
         except Exception:
             journal.warning("Cache injoignable", exc_info=True)
     return valeurs
