@@ -1,13 +1,18 @@
+import functools
 import re
+from functools import cached_property
 
 from django.conf import settings
-from django.db import models
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connections, models
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Lower
+from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from commun.cache import selon_le_contenu
 from commun.images import valider_image
 from commun.models import Horodatage
 from commun.texte import SansAccents, forme_de_nom_de_lieu
@@ -217,6 +222,12 @@ class Quartier(models.Model):
     def get_absolute_url(self):
         return reverse("quartiers:detail", kwargs={"code": self.code})
 
+    @cached_property
+    def noms_des_communes(self):
+        """The names of the communes it lies in, in order: given to a list's quartiers at once
+        (``centres.tuiles.quartiers_en_tuiles``), read alone otherwise."""
+        return list(self.communes.order_by("nom", "code").values_list("nom", flat=True))
+
     @property
     def fiche_officielle(self):
         """The quartier's record on the State's politique de la ville map (a plain link, no request)."""
@@ -388,6 +399,71 @@ class Centre(Horodatage):
         if regions:
             return ", ".join(region.nom for region in regions)
         return ", ".join(departement.nom for departement in departements)
+
+
+# What a tile shows of a production's producers or an event's organisers: their short name (and their address).
+CHAMPS_EN_TUILE = ("nom", "sigle", "slug")
+# The annotation that carries, on PostgreSQL, the identifiers of a row's centres (``avec_les_centres``).
+IDS_DES_CENTRES = "ids_des_centres"
+
+
+def centres_en_lien():
+    """{pk: centre} of the public centres, by name, with only ``CHAMPS_EN_TUILE``: what a tile names of a
+    production's producers or an event's organisers, read once per version of the content."""
+    return selon_le_contenu(
+        "centres-en-lien", lambda: {centre.pk: centre for centre in Centre.objects.publics().only(*CHAMPS_EN_TUILE)}
+    )
+
+
+def avec_les_centres(queryset, attribut):
+    """``queryset`` (of a model with a ``centres`` relation: productions, events) whose rows come with the list
+    ``attribut`` of their public centres, by name (``joindre_les_centres``). On PostgreSQL their identifiers are
+    an array in each row (no other query); elsewhere one query of the link table for all the rows.
+
+    What ``prefetch_related`` gives, without its cost: a prefetch builds a queryset for each row it fills, and its
+    query; for a page of 20 productions, 6 ms more than the row query alone where the array costs 1.5
+    (``make bench``'s machine). ``_iterable_class`` (Django's own way for ``values()``) follows the queryset through
+    ``filter()``, slices and ``in_bulk()``.
+    """
+    if connections[queryset.db].vendor == "postgresql":
+        champ = queryset.model._meta.get_field("centres")
+        liens = champ.remote_field.through.objects.filter(**{champ.m2m_field_name(): OuterRef("pk")})
+        queryset = queryset.annotate(**{IDS_DES_CENTRES: ArraySubquery(liens.values("centre_id"))})
+    queryset._iterable_class = _iterateur_avec_les_centres(attribut)
+    return queryset
+
+
+@functools.cache
+def _iterateur_avec_les_centres(attribut):
+    class AvecLesCentres(ModelIterable):
+        def __iter__(self):
+            yield from joindre_les_centres(super().__iter__(), attribut)
+
+    return AvecLesCentres
+
+
+def joindre_les_centres(objets, attribut):
+    """Give each of ``objets`` (model instances with a ``centres`` relation) the list ``attribut`` of its public
+    centres, by name, taken from ``centres_en_lien``; their identifiers from each object's ``IDS_DES_CENTRES``
+    when all have it, from one query of the link table otherwise."""
+    objets = list(objets)
+    if not objets:
+        return objets
+    if not all(hasattr(objet, IDS_DES_CENTRES) for objet in objets):
+        champ = type(objets[0])._meta.get_field("centres")
+        cote = f"{champ.m2m_field_name()}_id"
+        ids = {}
+        liens = champ.remote_field.through.objects.filter(**{f"{cote}__in": [objet.pk for objet in objets]})
+        for cle, centre in liens.values_list(cote, "centre_id"):
+            ids.setdefault(cle, []).append(centre)
+        for objet in objets:
+            setattr(objet, IDS_DES_CENTRES, ids.get(objet.pk, []))
+    centres = centres_en_lien()
+    rang = {pk: numero for numero, pk in enumerate(centres)}
+    for objet in objets:
+        siens = sorted((pk for pk in getattr(objet, IDS_DES_CENTRES) if pk in centres), key=rang.__getitem__)
+        setattr(objet, attribut, [centres[pk] for pk in siens])
+    return objets
 
 
 class ContactQuerySet(models.QuerySet):

@@ -15,7 +15,7 @@ PASSES_DU_CENTRE = 3
 
 
 def evenements_du_centre(centre):
-    organises = Evenement.objects.publies().filter(centres=centre).avec_organisateurs()
+    organises = Evenement.objects.publies().filter(centres=centre).en_tuiles()
     return {
         "centre": centre,
         "a_venir": list(organises.a_venir()[:A_VENIR_DU_CENTRE]),

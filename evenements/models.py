@@ -10,7 +10,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from centres.droits import centres_du_membre, est_superutilisateur, voit_tout
-from centres.models import Centre, Departement
+from centres.models import CHAMPS_EN_TUILE, Centre, Departement, avec_les_centres, joindre_les_centres
 from commun.images import valider_image
 from commun.models import Horodatage
 from commun.pagination import cles_et_leur_nombre
@@ -134,15 +134,17 @@ class EvenementQuerySet(models.QuerySet):
         return self.filter(en_ligne=False, lieu="", adresse="", ville="")
 
     def avec_organisateurs(self):
-        """The département and the organising centres, with only what a tile shows of them."""
+        """The département and the organising centres (``centres.all``), with only what a credit line shows of them."""
         return self.select_related("departement").prefetch_related(
-            Prefetch("centres", queryset=Centre.objects.publics().only("pk", "nom", "sigle", "slug"))
+            Prefetch("centres", queryset=Centre.objects.publics().only("pk", *CHAMPS_EN_TUILE))
         )
 
     def en_tuiles(self):
-        """What a tile shows (``avec_organisateurs``), without the long texts it does not (presentation, programme,
-        search text): sorting thousands of results then moves short rows."""
-        return self.avec_organisateurs().defer("description", "programme", "texte_recherche")
+        """What a tile shows, without the long texts it does not (presentation, programme, search text: sorting
+        thousands of results then moves short rows): the département, and the organisers as the list
+        ``organisateurs`` (``centres.models.avec_les_centres``: no prefetch)."""
+        tuiles = self.select_related("departement").defer("description", "programme", "texte_recherche")
+        return avec_les_centres(tuiles, "organisateurs")
 
     def a_venir(self, maintenant=None):
         return self.filter(self._encore_en_cours(maintenant)).order_by(*ORDRE_A_VENIR)
@@ -306,6 +308,12 @@ class Evenement(Horodatage):
 
     def get_absolute_url(self):
         return reverse("evenements:detail", kwargs={"slug": self.slug})
+
+    @cached_property
+    def organisateurs(self):
+        """Its public organising centres, by name: given to a list's rows at once by ``en_tuiles()``, read alone
+        otherwise."""
+        return joindre_les_centres([self], "organisateurs")[0].organisateurs
 
     @property
     def toute_la_journee(self):

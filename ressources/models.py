@@ -1,3 +1,5 @@
+from functools import cached_property
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Prefetch, Q
@@ -5,7 +7,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from centres.droits import centres_du_membre, est_anct, est_superutilisateur, voit_tout
-from centres.models import Centre
+from centres.models import CHAMPS_EN_TUILE, Centre, avec_les_centres, joindre_les_centres
 from commun.images import valider_image
 from commun.models import Horodatage
 from commun.texte import valider_une_ligne
@@ -63,15 +65,17 @@ class RessourceQuerySet(models.QuerySet):
         return self.order_by(F("date_publication").desc(nulls_last=True), "-pk")
 
     def avec_producteurs(self):
-        """The producing centres, with only what a tile or a credit line shows of them."""
+        """The producing centres (``centres.all``), with only what a credit line shows of them."""
         return self.prefetch_related(
-            Prefetch("centres", queryset=Centre.objects.publics().only("pk", "nom", "sigle", "slug"))
+            Prefetch("centres", queryset=Centre.objects.publics().only("pk", *CHAMPS_EN_TUILE))
         )
 
     def en_tuiles(self):
-        """What a tile shows (``avec_producteurs``), without what it does not: the body and the search vector, the
-        longest columns (ranking a search still reads the vector, in the database)."""
-        return self.avec_producteurs().defer("corps", "vecteur_recherche")
+        """What a tile shows, without what it does not (the body and the search vector, the longest columns; ranking
+        a search still reads the vector, in the database): the producers as the list ``producteurs``
+        (``centres.models.avec_les_centres``: no prefetch)."""
+        tuiles = self.defer("corps", "vecteur_recherche")
+        return avec_les_centres(tuiles, "producteurs")
 
 
 class Ressource(Horodatage):
@@ -157,6 +161,12 @@ class Ressource(Horodatage):
 
     def __str__(self):
         return self.titre
+
+    @cached_property
+    def producteurs(self):
+        """Its public producing centres, by name: given to a list's rows at once by ``en_tuiles()``, read alone
+        otherwise."""
+        return joindre_les_centres([self], "producteurs")[0].producteurs
 
     def get_absolute_url(self):
         return reverse("ressources:detail", kwargs={"slug": self.slug})

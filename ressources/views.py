@@ -104,7 +104,7 @@ def ressource_detail(request, slug):
                 Ressource.objects.publiees()
                 .filter(themes__in=themes)
                 .exclude(pk=ressource.pk)
-                .avec_producteurs()
+                .en_tuiles()
                 .distinct()
                 .recentes()[:4]
             )

@@ -462,6 +462,49 @@ def test_les_evenements_a_venir_et_passes_de_la_recherche_sont_lus_ensemble(clie
     assert lectures == 1
 
 
+def requetes_de(client, adresse, **parametres):
+    with CaptureQueriesContext(connection) as requetes:
+        reponse = client.get(adresse, parametres)
+    assert reponse.status_code == 200
+    return reponse, len(requetes)
+
+
+def test_les_tuiles_nomment_leurs_centres_publics_sans_une_requete_par_ligne(client, oriv):
+    """A tile names its production's producers, or its event's organisers, by name and never an archived centre;
+    a list reads them in as many queries for 2 rows with 1 centre as for 12 rows with 3 (no query per row, nor
+    per centre), and a centre renamed shows on the next request."""
+    irev = CentreFactory(slug="irev", sigle="IREV", nom="Institut régional de la ville")
+    ancien = CentreFactory(slug="ancien", sigle="ANCIEN", nom="Ancien centre fermé", archive=True)
+    jour = timezone.localdate() + datetime.timedelta(days=10)
+    for numero in range(2):
+        RessourceFactory(titre=f"Guide de la participation n° {numero}", centres=[oriv])
+        EvenementFactory(titre=f"Forum de la participation n° {numero}", date_debut=jour, centres=[oriv])
+    recherche = {"q": "participation"}
+    adresses = [("/ressources/", recherche), ("/evenements/", {}), ("/recherche/", recherche)]
+    avant = {}
+    for adresse, parametres in adresses:
+        reponse, avant[adresse] = requetes_de(client, adresse, _essai="un", **parametres)
+        assertContains(reponse, "de la participation n° 1")
+    Ressource.objects.all().delete()
+    Evenement.objects.all().delete()
+    for numero in range(12):
+        RessourceFactory(titre=f"Guide de la participation n° {numero}", centres=[oriv, irev, ancien])
+        EvenementFactory(titre=f"Forum de la participation n° {numero}", date_debut=jour, centres=[ancien, oriv, irev])
+    for adresse, parametres in adresses:
+        reponse, apres = requetes_de(client, adresse, _essai="douze", **parametres)
+        assertContains(reponse, "de la participation n° 11")
+        assert apres == avant[adresse], adresse
+        html = reponse.content.decode()
+        assert "ANCIEN" not in html, adresse
+    reponse = client.get("/ressources/", {"q": "participation"})
+    assertContains(reponse, '<p class="tuile-ressource__par">IREV, ORIV</p>', count=12)
+    reponse = client.get("/evenements/")
+    assertContains(reponse, '<p class="tuile-evenement__par">Organisé par IREV, ORIV</p>', count=12)
+    Centre.objects.filter(pk=irev.pk).update(sigle="IRV")
+    reponse = client.get("/ressources/", {"q": "participation"})
+    assertContains(reponse, '<p class="tuile-ressource__par">IRV, ORIV</p>', count=12)
+
+
 def test_un_membre_connecte_voit_des_tuiles_rendues_pour_lui(client, oriv):
     """A signed-in member's pages read and render their tiles each time: nothing of theirs is kept for others."""
     from django.contrib.auth.models import User
