@@ -33,7 +33,8 @@ def _facettes(filtre, resultats, collectives):
     (``recherche.decomptes``; the total is the sum by type, every production having one type)."""
     par_type, par_theme = decomptes(resultats, filtre.mots_seuls(), collectives)
     themes = []
-    for theme in Theme.objects.all():  # a short list, read whole: the same query whatever the results
+    # A short list, read whole once per version of the content (a search's new counts read no theme).
+    for theme in selon_le_contenu("ressources:themes", lambda: list(Theme.objects.all())):
         if theme.pk in par_theme:
             theme.nombre = par_theme[theme.pk]
             themes.append(theme)

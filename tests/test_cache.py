@@ -280,6 +280,19 @@ def test_les_listes_d_un_filtre_suivent_le_contenu(client, oriv):
     assert len(seconde.captured_queries) < len(premiere.captured_queries)
 
 
+def test_les_themes_des_comptes_d_une_recherche_suivent_le_contenu(client, oriv):
+    """A new search's counts by theme name the themes as they are now, read once per version of the content: a
+    second new search reads no theme, a renamed theme shows on the next one."""
+    habitat = ThemeFactory(slug="habitat", nom="Habitat")
+    RessourceFactory(titre="Guide de l'habitat participatif", themes=[habitat], centres=[oriv])
+    assertContains(client.get(LISTE, {"q": "guide"}), ">Habitat</a>")
+    with CaptureQueriesContext(connection) as requetes:
+        assertContains(client.get(LISTE, {"q": "habitat"}), ">Habitat</a>")
+    assert not [r for r in requetes.captured_queries if 'FROM "ressources_theme"' in r["sql"]]
+    ThemeFactory._meta.model.objects.filter(pk=habitat.pk).update(nom="Habitat et logement")
+    assertContains(client.get(LISTE, {"q": "participatif"}), ">Habitat et logement</a>")
+
+
 def test_une_partie_de_page_gardee_suit_le_contenu(client, oriv):
     """The home page's sections are rendered once per version of the content, for every address that shows
     them (a query string a visitor adds), and follow the next write."""
