@@ -391,9 +391,17 @@ def mesurer(taille, env, port, duree, recherches, charge):
         resultats["memoire_mo"] = max(serveur.memoire_mo())
     # The searches on fresh workers: two texts of the list are pages measured above, and nothing a text asked before
     # may be kept when it is measured. What is kept per version whatever the text (the lists' options, the counts
-    # without a search) is warmed first, as it is on every request but the first after a write.
+    # without a search, the centres' cards and links) is warmed first, as it is on every request but the first after
+    # a write: each of the four lists /recherche/ gathers visited once by each worker, and each search page.
     with Serveur(env, port) as serveur:
-        for chemin in ["/ressources/", "/ressources/?q=echauffement", "/recherche/?q=echauffement", "/centres/"]:
+        for chemin in [
+            "/ressources/",
+            "/centres/",
+            "/quartiers/",
+            "/evenements/",
+            "/ressources/?q=echauffement",
+            "/recherche/?q=echauffement",
+        ]:
             rechauffer(port, chemin)
         for debut_chemin in ["/ressources/?q=", "/recherche/?q="]:
             # After each search, the bare view, one request: what the machine gives at that moment, to read the

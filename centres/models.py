@@ -421,7 +421,7 @@ def avec_les_centres(queryset, attribut):
     an array in each row (no other query); elsewhere one query of the link table for all the rows.
 
     What ``prefetch_related`` gives, without its cost: a prefetch builds a queryset for each row it fills, and its
-    query; for a page of 20 productions, 6 ms more than the row query alone where the array costs 1.5
+    query; for a page of 20 productions, 6 ms more than the row query alone where the array costs about 2
     (``make bench``'s machine). ``_iterable_class`` (Django's own way for ``values()``) follows the queryset through
     ``filter()``, slices and ``in_bulk()``.
     """
