@@ -83,16 +83,14 @@ def rechercher(queryset, texte):
     the Requete is None on SQLite."""
     if _sur_postgresql(queryset):
         requete, trouve = analyser(Requete(texte), queryset)
-        if not trouve:
-            mots_proches = corriger(texte, queryset.db)
-            if mots_proches:
-                requete = Requete(mots_proches, configuration="simple", forme="plain")
-        return (
-            queryset.filter(vecteur_recherche=requete.recherche).annotate(
-                pertinence=SearchRank(F("vecteur_recherche"), requete.recherche)
-            ),
-            requete,
+        mots_proches = None if trouve else corriger(texte, queryset.db)
+        if mots_proches:
+            requete = Requete(mots_proches, configuration="simple", forme="plain")
+        resultats = queryset.filter(vecteur_recherche=requete.recherche).annotate(
+            pertinence=SearchRank(F("vecteur_recherche"), requete.recherche)
         )
+        # Nothing matched and no word is near: the results are known to be none, no query reads or counts them.
+        return (resultats if trouve or mots_proches else resultats.none()), requete
 
     racines = mots(texte)
     if not racines:
@@ -190,6 +188,8 @@ def decomptes(resultats, mots=None, collectives=False):
     With ``mots`` (a search of the published productions that holds all these words, nothing else narrowing it),
     read from the tables the database keeps; otherwise counted on the results, read once for both counts.
     """
+    if resultats.query.is_empty():  # a search known to find nothing (``rechercher``)
+        return {}, {}
     if mots:
         par_type, parametres_type = _selon_les_mots(DecompteParType._meta.db_table, "type", mots, collectives)
         par_theme, parametres_theme = _selon_les_mots(DecompteParTheme._meta.db_table, "theme_id", mots, collectives)
@@ -217,7 +217,9 @@ def decomptes(resultats, mots=None, collectives=False):
 
 
 def nombre_de_resultats(resultats, mots=None, collectives=False):
-    """How many ``resultats`` (see ``decomptes`` for ``mots``), in one query."""
+    """How many ``resultats`` (see ``decomptes`` for ``mots``), in one query (none when they are known to be none)."""
+    if resultats.query.is_empty():
+        return 0
     if not mots:
         return resultats.count()
     sql, parametres = _selon_les_mots(DecompteParType._meta.db_table, "type", mots, collectives)

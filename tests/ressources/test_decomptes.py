@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ressources import recherche
@@ -127,6 +128,27 @@ def test_une_faute_de_frappe_cherche_les_mots_proches(client, themes):
         "Guide de la santé mentale"
     ]
     assert list(client.get(LISTE, {"q": "kangourou"}).context["page"]) == []
+
+
+@sur_postgresql
+@pytest.mark.parametrize("adresse", [LISTE, reverse("recherche")])
+def test_une_recherche_sans_resultat_ni_mot_proche_ne_compte_rien(client, themes, adresse):
+    """A text no production holds, nor anything near it: after the search's analysis and the look for near words,
+    no query counts or lists the productions (the counts' tables, the keys); the page says it found none."""
+    RessourceFactory(titre="Guide de la santé mentale", themes=[themes[0]])
+    with CaptureQueriesContext(connection) as requetes:
+        reponse = client.get(adresse, {"q": "kangourou"})
+    assert reponse.status_code == 200
+    lues = [r["sql"] for r in requetes.captured_queries]
+    cles = 'SELECT "ressources_ressource"."id" AS "pk" FROM'
+    assert [sql for sql in lues if "icount(ids)" in sql or sql.startswith(cles)] == []
+    assert any("websearch_to_tsquery" in sql for sql in lues)
+    if adresse == LISTE:
+        assert reponse.context["facettes"]["total"] == 0
+        assert "Aucune ressource ne correspond" in reponse.content.decode()
+    # A text it holds is still counted and listed.
+    reponse = client.get(adresse, {"q": "santé"})
+    assert "Guide de la santé mentale" in reponse.content.decode()
 
 
 def test_au_dela_du_classement_complet_les_plus_recentes_d_abord(client, db, monkeypatch):
