@@ -556,8 +556,10 @@ def rapport(mesures, lignes, duree):
         f"{RENDUS_NON_CACHES} fois, une requête à la fois ; ce que la page garde par version du contenu quelle que "
         "soit l'adresse (listes des filtres, tuiles des mêmes résultats, carte) est gardé, comme à chaque requête "
         "sauf la première après une écriture",
-        "- recherches : sur des ouvriers redémarrés, aucun des 50 textes demandé auparavant ; les tuiles des "
-        "résultats qu'un texte précédent a montrés sont reprises telles que gardées, comme sur le site",
+        "- recherches : sur des ouvriers redémarrés, chacun ayant montré une fois les quatre listes que rassemble "
+        "/recherche/ (ressources, centres, quartiers, agenda), aucun des 50 textes demandé auparavant ; les tuiles "
+        "des résultats qu'un texte ou une liste précédents ont montrés sont reprises telles que gardées, comme sur le "
+        "site",
         "",
     ]
     par_taille = {m["taille"]: m for m in mesures}

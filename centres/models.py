@@ -426,11 +426,17 @@ def avec_les_centres(queryset, attribut):
     ``filter()``, slices and ``in_bulk()``.
     """
     if connections[queryset.db].vendor == "postgresql":
-        champ = queryset.model._meta.get_field("centres")
-        liens = champ.remote_field.through.objects.filter(**{champ.m2m_field_name(): OuterRef("pk")})
-        queryset = queryset.annotate(**{IDS_DES_CENTRES: ArraySubquery(liens.values("centre_id"))})
+        queryset = queryset.annotate(**{IDS_DES_CENTRES: _ids_des_centres(queryset.model)})
     queryset._iterable_class = _iterateur_avec_les_centres(attribut)
     return queryset
+
+
+@functools.cache
+def _ids_des_centres(modele):
+    """The array of a row's centres' identifiers, built once per model (``annotate()`` resolves a copy of it)."""
+    champ = modele._meta.get_field("centres")
+    liens = champ.remote_field.through.objects.filter(**{champ.m2m_field_name(): OuterRef("pk")})
+    return ArraySubquery(liens.values("centre_id"))
 
 
 @functools.cache

@@ -69,11 +69,12 @@ def enregistrer():
             ordre=30,
             gabarit="evenements/_resultats_recherche.html",
             filtre=EvenementFilter,
-            queryset=lambda: Evenement.objects.publies().en_tuiles(),
+            queryset=lambda: Evenement.objects.publies(),
             parties=(
                 Partie("a-venir", "Événements à venir", "evenements:liste"),
                 Partie("passes", "Événements passés", "evenements:archives"),
             ),
             lister=cles_par_periode,
+            lire=lambda cles: Evenement.objects.en_tuiles().in_bulk(cles),
         )
     )

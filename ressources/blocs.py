@@ -57,8 +57,9 @@ def enregistrer():
             ordre=20,
             gabarit="ressources/_resultats_recherche.html",
             filtre=RessourceFilter,
-            queryset=lambda: Ressource.objects.publiees().en_tuiles(),
+            queryset=lambda: Ressource.objects.publiees(),
             page="ressources:liste",
             lister=cles_des_premiers_resultats,
+            lire=lambda cles: Ressource.objects.en_tuiles().in_bulk(cles),
         )
     )

@@ -49,7 +49,8 @@ FiltreDesCollectives = restreint_a(
 
 
 def _liste(request, template, contexte, base, classe=RessourceFilter):
-    filtre = classe(request.GET or None, queryset=base.en_tuiles())
+    # The filters choose keys; the page's rows are read for their tiles alone (``en_tuiles``), below.
+    filtre = classe(request.GET or None, queryset=base)
     resultats = filtre.qs
     donnees = getattr(filtre.form, "cleaned_data", {})
     collectives = contexte.get("collectives", False) or bool(donnees.get("collective"))
