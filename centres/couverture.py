@@ -9,7 +9,7 @@ from commun.cache import selon_le_contenu
 from commun.texte import forme_de_recherche
 
 from .carte import carte_france
-from .models import Centre, Departement, Quartier, Region
+from .models import CHAMPS_D_UN_LIEN, Centre, Departement, Quartier, Region
 
 
 @dataclass(frozen=True)
@@ -129,10 +129,6 @@ def avec_centres(quartiers):
     for quartier in quartiers:
         quartier.centres_couvrants = centres.get(quartier.departement_id, [])
     return quartiers
-
-
-# What a link to a centre shows (its short name) and needs (its address): all that a quartier's tile reads of them.
-CHAMPS_D_UN_LIEN = ("nom", "sigle", "slug")
 
 
 def centres_par_departement(codes, champs=None):

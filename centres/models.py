@@ -3,8 +3,7 @@ import re
 from functools import cached_property
 
 from django.conf import settings
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db import connections, models
+from django.db import models
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Lower
 from django.db.models.query import ModelIterable
@@ -14,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from commun.cache import selon_le_contenu
 from commun.images import valider_image
+from commun.listes import ListeParLigne
 from commun.models import Horodatage
 from commun.texte import SansAccents, forme_de_nom_de_lieu
 
@@ -401,42 +401,36 @@ class Centre(Horodatage):
         return ", ".join(departement.nom for departement in departements)
 
 
-# What a tile shows of a production's producers or an event's organisers: their short name (and their address).
-CHAMPS_EN_TUILE = ("nom", "sigle", "slug")
-# The annotation that carries, on PostgreSQL, the identifiers of a row's centres (``avec_les_centres``).
+# What a link to a centre shows (its short name) and needs (its address): what a tile names of a production's
+# producers, an event's organisers, a quartier's covering centres.
+CHAMPS_D_UN_LIEN = ("nom", "sigle", "slug")
+# The annotation that carries the identifiers of a row's centres (``avec_les_centres``).
 IDS_DES_CENTRES = "ids_des_centres"
 
 
 def centres_en_lien():
-    """{pk: centre} of the public centres, by name, with only ``CHAMPS_EN_TUILE``: what a tile names of a
+    """{pk: centre} of the public centres, by name, with only ``CHAMPS_D_UN_LIEN``: what a tile names of a
     production's producers or an event's organisers, read once per version of the content."""
     return selon_le_contenu(
-        "centres-en-lien", lambda: {centre.pk: centre for centre in Centre.objects.publics().only(*CHAMPS_EN_TUILE)}
+        "centres-en-lien", lambda: {centre.pk: centre for centre in Centre.objects.publics().only(*CHAMPS_D_UN_LIEN)}
     )
 
 
 def avec_les_centres(queryset, attribut):
     """``queryset`` (of a model with a ``centres`` relation: productions, events) whose rows come with the list
-    ``attribut`` of their public centres, by name (``joindre_les_centres``). On PostgreSQL their identifiers are
-    an array in each row (no other query); elsewhere one query of the link table for all the rows.
-
-    What ``prefetch_related`` gives, without its cost: a prefetch builds a queryset for each row it fills, and its
-    query; for a page of 20 productions, 6 ms more than the row query alone where the array costs about 2
-    (``make bench``'s machine). ``_iterable_class`` (Django's own way for ``values()``) follows the queryset through
-    ``filter()``, slices and ``in_bulk()``.
-    """
-    if connections[queryset.db].vendor == "postgresql":
-        queryset = queryset.annotate(**{IDS_DES_CENTRES: _ids_des_centres(queryset.model)})
+    ``attribut`` of their public centres, by name (``joindre_les_centres``; their identifiers:
+    ``commun.listes.ListeParLigne``). ``_iterable_class`` (Django's own way for ``values()``) follows the queryset
+    through ``filter()``, slices and ``in_bulk()``."""
+    queryset = _ids_des_centres(queryset.model).annoter(queryset, IDS_DES_CENTRES)
     queryset._iterable_class = _iterateur_avec_les_centres(attribut)
     return queryset
 
 
 @functools.cache
 def _ids_des_centres(modele):
-    """The array of a row's centres' identifiers, built once per model (``annotate()`` resolves a copy of it)."""
+    """The identifiers of a row's centres, built once per model."""
     champ = modele._meta.get_field("centres")
-    liens = champ.remote_field.through.objects.filter(**{champ.m2m_field_name(): OuterRef("pk")})
-    return ArraySubquery(liens.values("centre_id"))
+    return ListeParLigne(champ.remote_field.through.objects.all(), champ.m2m_field_name(), "centre_id")
 
 
 @functools.cache
@@ -450,20 +444,12 @@ def _iterateur_avec_les_centres(attribut):
 
 def joindre_les_centres(objets, attribut):
     """Give each of ``objets`` (model instances with a ``centres`` relation) the list ``attribut`` of its public
-    centres, by name, taken from ``centres_en_lien``; their identifiers from each object's ``IDS_DES_CENTRES``
-    when all have it, from one query of the link table otherwise."""
+    centres, by name, taken from ``centres_en_lien``; their identifiers from each object's ``IDS_DES_CENTRES``, or
+    from one query of the link table for those without it."""
     objets = list(objets)
     if not objets:
         return objets
-    if not all(hasattr(objet, IDS_DES_CENTRES) for objet in objets):
-        champ = type(objets[0])._meta.get_field("centres")
-        cote = f"{champ.m2m_field_name()}_id"
-        ids = {}
-        liens = champ.remote_field.through.objects.filter(**{f"{cote}__in": [objet.pk for objet in objets]})
-        for cle, centre in liens.values_list(cote, "centre_id"):
-            ids.setdefault(cle, []).append(centre)
-        for objet in objets:
-            setattr(objet, IDS_DES_CENTRES, ids.get(objet.pk, []))
+    _ids_des_centres(type(objets[0])).completer(objets, IDS_DES_CENTRES)
     centres = centres_en_lien()
     rang = {pk: numero for numero, pk in enumerate(centres)}
     for objet in objets:

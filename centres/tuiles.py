@@ -1,14 +1,16 @@
 """What the tiles of the centres and of the quartiers show: the directory, the quartiers' list and /recherche/
 choose their rows by key, then take them from here."""
 
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db import connections
-from django.db.models import OuterRef
-
 from commun.cache import selon_le_contenu
+from commun.listes import ListeParLigne
 
 from .couverture import avec_centres
 from .models import Centre, Quartier
+
+# A quartier's communes, by name.
+NOMS_DES_COMMUNES = ListeParLigne(
+    Quartier.communes.through.objects.order_by("commune__nom", "commune_id"), "quartier", "commune__nom"
+)
 
 
 def centres_en_tuiles():
@@ -21,18 +23,10 @@ def centres_en_tuiles():
 
 
 def quartiers_en_tuiles(codes):
-    """{code: quartier} of ``codes``, with their département, the names of their communes (``noms_des_communes``: an
-    array in each row on PostgreSQL, one query of the link table elsewhere; a prefetch of the communes costs
-    three times as much) and covering centres."""
-    quartiers = Quartier.objects.filter(pk__in=codes).select_related("departement")
-    liens = Quartier.communes.through.objects.order_by("commune__nom", "commune_id")
-    if connections[quartiers.db].vendor == "postgresql":
-        noms = liens.filter(quartier=OuterRef("pk")).values("commune__nom")
-        quartiers = list(quartiers.annotate(noms_des_communes=ArraySubquery(noms)))
-    else:
-        quartiers, noms = list(quartiers), {}
-        for code, nom in liens.filter(quartier__in=codes).values_list("quartier_id", "commune__nom"):
-            noms.setdefault(code, []).append(nom)
-        for quartier in quartiers:
-            quartier.noms_des_communes = noms.get(quartier.pk, [])
+    """{code: quartier} of ``codes``, with their département, the names of their communes (``noms_des_communes``,
+    ``commun.listes.ListeParLigne``: a prefetch of the communes costs three times as much) and covering centres."""
+    quartiers = NOMS_DES_COMMUNES.annoter(
+        Quartier.objects.filter(pk__in=codes).select_related("departement"), "noms_des_communes"
+    )
+    quartiers = NOMS_DES_COMMUNES.completer(list(quartiers), "noms_des_communes")
     return {quartier.pk: quartier for quartier in avec_centres(quartiers)}

@@ -10,7 +10,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from centres.droits import centres_du_membre, est_superutilisateur, voit_tout
-from centres.models import CHAMPS_EN_TUILE, Centre, Departement, avec_les_centres, joindre_les_centres
+from centres.models import CHAMPS_D_UN_LIEN, Centre, Departement, avec_les_centres, joindre_les_centres
 from commun.images import valider_image
 from commun.models import Horodatage
 from commun.pagination import cles_et_leur_nombre
@@ -136,7 +136,7 @@ class EvenementQuerySet(models.QuerySet):
     def avec_organisateurs(self):
         """The département and the organising centres (``centres.all``), with only what a credit line shows of them."""
         return self.select_related("departement").prefetch_related(
-            Prefetch("centres", queryset=Centre.objects.publics().only("pk", *CHAMPS_EN_TUILE))
+            Prefetch("centres", queryset=Centre.objects.publics().only("pk", *CHAMPS_D_UN_LIEN))
         )
 
     def en_tuiles(self):

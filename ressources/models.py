@@ -7,7 +7,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from centres.droits import centres_du_membre, est_anct, est_superutilisateur, voit_tout
-from centres.models import CHAMPS_EN_TUILE, Centre, avec_les_centres, joindre_les_centres
+from centres.models import CHAMPS_D_UN_LIEN, Centre, avec_les_centres, joindre_les_centres
 from commun.images import valider_image
 from commun.models import Horodatage
 from commun.texte import valider_une_ligne
@@ -67,7 +67,7 @@ class RessourceQuerySet(models.QuerySet):
     def avec_producteurs(self):
         """The producing centres (``centres.all``), with only what a credit line shows of them."""
         return self.prefetch_related(
-            Prefetch("centres", queryset=Centre.objects.publics().only("pk", *CHAMPS_EN_TUILE))
+            Prefetch("centres", queryset=Centre.objects.publics().only("pk", *CHAMPS_D_UN_LIEN))
         )
 
     def en_tuiles(self):

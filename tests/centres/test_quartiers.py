@@ -13,6 +13,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from centres.couverture import chiffres_cles
 from centres.models import Centre, Departement, Quartier
+from centres.tuiles import quartiers_en_tuiles
 from tests.plan import plan_du_site
 
 pytestmark = pytest.mark.usefixtures("donnees_reference")
@@ -163,6 +164,32 @@ def test_section_quartiers_de_la_recherche(client):
     sections = {section["cle"]: section for section in reponse.context["sections"]}
     assert [quartier.code for quartier in sections["quartiers"]["premiers"]] == [JONCHEROLLES]
     assertContains(reponse, "Quartiers prioritaires")
+
+
+@pytest.mark.usefixtures("communes")
+@pytest.mark.parametrize("adresse", [LISTE, reverse("recherche")])
+def test_la_tuile_d_un_quartier_nomme_ses_communes_par_nom(client, adresse):
+    reponse = client.get(adresse, {"q": "Poètes Maroc"})
+    assertContains(reponse, "Saint-Denis, Stains · Seine-Saint-Denis (93)")
+
+
+@pytest.mark.usefixtures("communes")
+def test_les_communes_des_tuiles_sont_lues_avec_les_quartiers_pas_une_fois_par_tuile():
+    """An array per row on PostgreSQL, one query of the links elsewhere: as many queries for 20 tiles as for one."""
+
+    def lire(codes):
+        with CaptureQueriesContext(connection) as requetes:
+            tuiles = quartiers_en_tuiles(codes)
+            noms = {code: quartier.noms_des_communes for code, quartier in tuiles.items()}
+        return noms, len(requetes)
+
+    vingt = list(Quartier.objects.filter(departement="93").order_by("code").values_list("code", flat=True)[:20])
+    lire([JONCHEROLLES])  # what the tiles keep whatever the rows (the covering centres) is read once
+    noms_de_vingt, requetes_pour_vingt = lire(vingt)
+    noms_d_un, requetes_pour_un = lire([POETES])
+    assert noms_d_un == {POETES: ["Saint-Denis", "Stains"]}
+    assert len(noms_de_vingt) == 20 and all(noms_de_vingt.values())
+    assert requetes_pour_vingt == requetes_pour_un
 
 
 def test_le_plan_du_site_liste_chaque_quartier(client):
