@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,26 @@ def assert_valid_html(*documents, noms=None):
             lignes.append(f"{noms[index]} :")
             lignes.extend(f"  {message}" for message in messages)
         pytest.fail("HTML invalide\n" + "\n".join(lignes), pytrace=False)
+
+
+class _References(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids, self.references = set(), []
+
+    def handle_starttag(self, balise, attributs):
+        for nom, valeur in attributs:
+            if nom == "id":
+                self.ids.add(valeur)
+            elif nom in ("aria-describedby", "aria-labelledby", "aria-controls") and valeur:
+                self.references.extend((balise, nom, reference) for reference in valeur.split())
+            elif nom == "for" and balise == "label":
+                self.references.append((balise, nom, valeur))
+
+
+def references_sans_cible(html):
+    """The ids a document points to (``aria-describedby``, ``aria-labelledby``, ``aria-controls``, a label's
+    ``for``) that no element of it has: a field's help or error a screen reader would never read."""
+    lecteur = _References()
+    lecteur.feed(html)
+    return [reference for reference in lecteur.references if reference[2] not in lecteur.ids]

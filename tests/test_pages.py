@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.harnais import assert_valid_html
+from tests.harnais import assert_valid_html, references_sans_cible
 
 PAGES_PUBLIQUES = [
     "/",
@@ -41,6 +41,16 @@ PAGES_PUBLIQUES = [
     "/alertes/nouvelle/?liste=centre&centre=oriv",
     "/page-qui-n-existe-pas/",
 ]
+
+
+@pytest.mark.usefixtures("evenement_a_venir", "ressource_illustree")
+def test_chaque_aide_et_chaque_erreur_designee_existe(client):
+    """A field points to its help and its errors (aria-describedby): each id it names is on the page, errors
+    included (an invalid year, type or region, a search too long)."""
+    pages = [*PAGES_PUBLIQUES, "/recherche/?q=" + "x" * 300, "/centres/?region=zz&q=" + "x" * 300]
+    manquantes = {url: references_sans_cible(client.get(url).content.decode()) for url in pages}
+    assert {url: refs for url, refs in manquantes.items() if refs} == {}
+    assert 'aria-describedby="id_annee_error"' in client.get("/ressources/?annee=zz").content.decode()
 
 
 @pytest.mark.usefixtures("evenement_a_venir", "ressource_illustree")

@@ -14,6 +14,7 @@ from pytest_django.asserts import assertContains
 
 from centres.models import MembreEquipe
 from tests.centres.factories import CentreFactory, CompteFactory
+from tests.harnais import references_sans_cible
 
 pytestmark = pytest.mark.ignore_template_errors  # Django's admin templates read variables they do not always get
 
@@ -51,6 +52,10 @@ def test_creer_compte_d_equipe_puis_choisir_son_mot_de_passe(client, centres):
     # Django's password validators: too short, too common.
     refuse = client.post(page.redirect_chain[-1][0], {"new_password1": "motdepasse", "new_password2": "motdepasse"})
     assertContains(refuse, "Ce mot de passe est trop court")
+    # The validators' help and the errors are where the fields point to.
+    for reponse in (page, refuse):
+        assert references_sans_cible(reponse.content.decode()) == []
+    assertContains(refuse, 'aria-describedby="id_new_password2_helptext id_new_password2_error"')
     fin = client.post(
         page.redirect_chain[-1][0], {"new_password1": MOT_DE_PASSE, "new_password2": MOT_DE_PASSE}, follow=True
     )
