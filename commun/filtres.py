@@ -73,8 +73,9 @@ class FiltreDeChoixSelonLeContenu(django_filters.ModelChoiceFilter):
     field_class = ChampDeChoixSelonLeContenu
 
 
-def filtre_recherche(label, method):
-    return RechercheFilter(label=label, method=method)
+def filtre_recherche(label, method, aide=""):
+    """The ``q`` of a filter set; ``aide``, what the box understands, is shown under it."""
+    return RechercheFilter(label=label, method=method, help_text=aide)
 
 
 def case_a_cocher(label, method):

@@ -39,7 +39,7 @@ def a_faire_pour_le_centre(centre, depuis=None):
 def cles_des_premiers_resultats(filtre, nombre):
     """/recherche/'s section: how many productions match, and the keys of the first ones
     (``recherche.lecture_par_pages``)."""
-    total = nombre_de_resultats(filtre.qs, filtre.mots_seuls())
+    total = nombre_de_resultats(filtre.qs, filtre.formule_des_decomptes())
     if not total:
         return 0, []
     return total, list(lecture_par_pages(filtre, total).values_list("pk", flat=True)[:nombre])

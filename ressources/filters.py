@@ -9,11 +9,16 @@ from commun.filtres import FiltreDeChoixSelonLeContenu, case_a_cocher, filtre_re
 
 from .enums import Tri, TypeRessource
 from .models import Ressource, Theme
-from .recherche import TOUTES, mots_de_la_requete, rechercher
+from .recherche import TOUTE_LA_LISTE, formule_de_la_requete, rechercher
 
 
 class RessourceFilter(django_filters.FilterSet):
-    q = filtre_recherche("Rechercher", "filtrer_texte")
+    q = filtre_recherche(
+        "Rechercher",
+        "filtrer_texte",
+        aide="Tous les mots saisis. OR entre deux mots : l'un ou l'autre ; -mot : sans ce mot ; "
+        '"entre guillemets" : l\'expression exacte.',
+    )
     theme = FiltreDeChoixSelonLeContenu(
         label="Thème",
         queryset=Theme.objects.all(),
@@ -65,10 +70,11 @@ class RessourceFilter(django_filters.FilterSet):
         queryset, self.requete = rechercher(queryset, texte)
         return queryset
 
-    def mots_seuls(self):
-        """The words of the search when nothing but the search (and « collective ») narrows the list, ``[TOUTES]``
-        for no search at all: its counts are then those the database keeps (``recherche.decomptes``). None
-        otherwise, and on SQLite."""
+    def formule_des_decomptes(self):
+        """The search as the counts tables answer it (``recherche.Formule``) when nothing but the search (and
+        « collective ») narrows the list, ``TOUTE_LA_LISTE`` for no search at all: its counts are then those the
+        database keeps (``recherche.decomptes``). None otherwise (a phrase in quotes, another filter), and on
+        SQLite."""
         self.qs  # noqa: B018 (runs the search, which sets self.requete)
         if connections[self.queryset.db].vendor != "postgresql" or (self.is_bound and self.form.errors):
             return None
@@ -76,8 +82,9 @@ class RessourceFilter(django_filters.FilterSet):
         if any(donnees.get(nom) not in (None, "") for nom in ["theme", "type", "centre", "region", "annee"]):
             return None
         if not donnees.get("q"):
-            return [TOUTES]
-        return mots_de_la_requete(self.requete, self.queryset.db) if self.requete else None
+            return TOUTE_LA_LISTE
+        formule = formule_de_la_requete(self.requete, self.queryset.db) if self.requete else None
+        return formule if formule and formule.exacte else None
 
     def filtrer_region(self, queryset, name, region):
         centres = Centre.objects.dans_region(region.code).values("pk")

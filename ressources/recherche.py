@@ -3,11 +3,15 @@
 PostgreSQL: the weighted vector kept by the trigger of migration 0002 (configuration ``crpv_fr``: unaccent then
 French stemming). When full text finds nothing, each unknown word is replaced by the nearest word the published
 productions hold (trigrams over the words of ``DecompteParType``), so that a typo still finds what it meant.
-A search of words reads its counts by type and theme from the tables the database keeps (migration 0011), and a
-long list of results shows the latest first (``les_plus_recentes``): no page reads every result.
+A search of words, whether it asks for all of them, one of them or all but some (« jeunesse santé », « jeunesse OR
+santé », « santé -mentale »), reads its counts by type and theme from the tables the database keeps (migration 0011):
+set operations on the arrays of the productions that hold each word (``Formule``); only a phrase in quotes is
+counted on its results. A long list of results shows the latest first (``les_plus_recentes``): no page reads every
+result.
 
-SQLite: every word of the query, reduced to a rough French stem, must appear in the title, summary or body,
-ignoring accents and case (``commun.texte``); the counts are made on the results.
+SQLite: the same grammar (« OR », « - », a phrase in quotes); every word, reduced to a rough French stem, must
+appear in the title, summary or body, ignoring accents and case (``commun.texte``), a phrase as it is written; the
+counts are made on the results.
 """
 
 import re
@@ -92,38 +96,92 @@ def rechercher(queryset, texte):
         # Nothing matched and no word is near: the results are known to be none, no query reads or counts them.
         return (resultats if trouve or mots_proches else resultats.none()), requete
 
-    racines = mots(texte)
-    if not racines:
+    alternatives = _alternatives(texte)
+    if not alternatives:
         return queryset.annotate(pertinence=Value(0.0, output_field=FloatField())), None
     champs = {"forme_titre": "titre", "forme_resume": "resume", "forme_corps": "corps"}
     queryset = queryset.alias(**{alias: Lower(SansAccents(champ)) for alias, champ in champs.items()})
-    for mot in racines:
-        queryset = queryset.filter(
-            Q(forme_titre__contains=mot) | Q(forme_resume__contains=mot) | Q(forme_corps__contains=mot)
-        )
-    dans_le_titre = Q()
-    for mot in racines:
-        dans_le_titre &= Q(forme_titre__contains=mot)
+
+    def contient(forme):
+        return Q(forme_titre__contains=forme) | Q(forme_resume__contains=forme) | Q(forme_corps__contains=forme)
+
+    trouvee, dans_le_titre = Q(pk__in=[]), Q(pk__in=[])
+    for termes in alternatives:
+        condition, titre = Q(), Q()
+        for nie, formes in termes:
+            tous = Q()
+            for forme in formes:
+                tous &= contient(forme)
+            condition &= ~tous if nie else tous
+            if not nie:
+                for forme in formes:
+                    titre &= Q(forme_titre__contains=forme)
+        trouvee |= condition
+        dans_le_titre |= condition & titre
     return (
-        queryset.annotate(
+        queryset.filter(trouvee).annotate(
             pertinence=Case(When(dans_le_titre, then=Value(1.0)), default=Value(0.5), output_field=FloatField())
         ),
         None,
     )
 
 
+# « -mot », « "une phrase" », « -"une phrase" », or a word, as websearch_to_tsquery reads them.
+TERME = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')
+
+
+def _alternatives(texte):
+    """SQLite: ``texte`` read as PostgreSQL's ``websearch_to_tsquery`` reads it: a list of alternatives (« or »
+    between them), each a list of ``(negated, forms)`` that must all hold; a word's forms are its stems
+    (``mots``), a phrase's is the phrase itself as the columns are compared (``forme_de_recherche``)."""
+    alternatives, termes = [], []
+    for trouve in TERME.finditer(texte):
+        nie_phrase, phrase, nie_mot, mot = trouve.groups()
+        if mot is not None and mot.lower() == "or" and not nie_mot:
+            if termes:
+                alternatives.append(termes)
+            termes = []
+            continue
+        if phrase is None:
+            nie, formes = bool(nie_mot), mots(mot)
+        else:
+            nie, formes = bool(nie_phrase), [forme_de_recherche(phrase)] if mots(phrase) else []
+        if formes:
+            termes.append((nie, formes))
+    if termes:
+        alternatives.append(termes)
+    return alternatives
+
+
 def analyser(requete, queryset):
-    """``(requete with its analyse, whether queryset holds a match)``: both in one query."""
+    """``(requete with its analyse, whether some production of queryset holds a match)``.
+
+    Whether one does is read in the counts tables when they can tell (``Formule``; they know every published
+    production, and the filters around the search narrow its results afterwards): asking the productions for a
+    first match would read the whole table when there is none, PostgreSQL expecting an early one for words most
+    productions hold (« guide podcast »: two types, never together). A phrase whose words the tables find together
+    in no production is in none; otherwise the productions are asked.
+    """
     expression, parametres = requete.sql()
-    existe, parametres_existe = (
-        queryset.filter(vecteur_recherche=requete.recherche).values("pk")[:1].query.sql_with_params()
-    )
     with connections[queryset.db].cursor() as curseur:
-        curseur.execute(
-            f"SELECT (SELECT q::text FROM {expression} AS q), EXISTS ({existe})", [*parametres, *parametres_existe]
-        )
-        analyse, trouve = curseur.fetchone()
-    return replace(requete, analyse=analyse), trouve
+        curseur.execute(f"SELECT q::text FROM {expression} AS q", parametres)
+        (analyse,) = curseur.fetchone()
+    requete = replace(requete, analyse=analyse)
+    if not analyse:  # only stop words (« de la »): nothing to find
+        return requete, False
+    formule = formule_de_la_requete(requete, queryset.db)
+    if formule:
+        sql, parametres = _selon_la_formule(DecompteParType._meta.db_table, "type", formule, False)
+        with connections[queryset.db].cursor() as curseur:
+            curseur.execute(f"SELECT EXISTS ({sql})", parametres)
+            (trouve,) = curseur.fetchone()
+        if formule.exacte or not trouve:
+            return requete, trouve
+    existe, parametres = queryset.filter(vecteur_recherche=requete.recherche).values("pk")[:1].query.sql_with_params()
+    with connections[queryset.db].cursor() as curseur:
+        curseur.execute(f"SELECT EXISTS ({existe})", parametres)
+        (trouve,) = curseur.fetchone()
+    return requete, trouve
 
 
 def corriger(texte, using):
@@ -148,51 +206,136 @@ def corriger(texte, using):
     return " ".join(mot if connu else proche for mot, connu, proche in lignes)
 
 
-LEXEME = r"'(?:[^']|'')*'"
 # The word every published production holds in the counts tables (migration 0011): its counts are the whole list's.
 TOUTES = ""
+# The tokens of a tsquery as PostgreSQL writes it: a word in quotes, an operator, a parenthesis.
+JETONS = re.compile(r"\s*(?:'((?:[^']|'')*)'|([&|!()])|<(?:-|\d+)>)")
 
 
-def mots_de_la_requete(requete, using):
-    """The words of ``requete`` (stemmed, as the vectors hold them) when it asks for all of them and nothing else
-    (no « or », no « - », no phrase in quotes); None otherwise."""
+class Inexprimable(ValueError):
+    """A tsquery the counts tables cannot answer, even roughly."""
+
+
+@dataclass(frozen=True)
+class Formule:
+    """A search as set operations on the arrays of identifiers the counts tables keep per word and per type or
+    theme (migration 0011): ``calcul`` is an SQL expression of intarray's ``&`` (every word), ``|`` (one of them)
+    and ``-`` (all but), over ``m0``, ``m1``… the arrays of ``mots`` in that order.
+
+    The tables know which productions hold a word, not where: a phrase in quotes (« "contrat de ville" ») is read
+    as its words together, ``exacte`` False: more productions than the phrase finds, never fewer.
+    """
+
+    mots: tuple
+    calcul: str
+    exacte: bool = True
+
+
+TOUTE_LA_LISTE = Formule((TOUTES,), "m0")
+
+
+def formule_de_la_requete(requete, using):
+    """The ``Formule`` of ``requete`` (« jeunesse santé », « jeunesse OR santé », « emploi -jeunes »,
+    « "contrat de ville" » roughly); None when the tables cannot tell even roughly (a phrase after « - »)."""
     texte = requete.analyse
     if texte is None:
         expression, parametres = requete.sql()
         with connections[using].cursor() as curseur:
             curseur.execute(f"SELECT q::text FROM {expression} AS q", parametres)
             (texte,) = curseur.fetchone()
-    if not re.fullmatch(f"{LEXEME}(?: & {LEXEME})*", texte):
+    jetons, position = [], 0
+    while position < len(texte.rstrip()):
+        trouve = JETONS.match(texte, position)
+        if not trouve:
+            return None
+        mot, operateur = trouve.groups()  # neither: « <-> » or « <N> », a phrase
+        if mot is not None:
+            jetons.append(("mot", mot.replace("''", "'").replace("\\\\", "\\")))
+        else:
+            jetons.append((operateur or "<->", None))
+        position = trouve.end()
+    mots, exacte = [], True
+
+    def colonne(mot):
+        if mot not in mots:
+            mots.append(mot)
+        return f"m{mots.index(mot)}"
+
+    # PostgreSQL's precedence: « ! », then « <-> » (read as « & »), then « & », then « | ». Under a « ! », a phrase
+    # read as its words together would take away too many productions: no formula.
+    def ou(nie):
+        termes = [et(nie)]
+        while jetons and jetons[0][0] == "|":
+            jetons.pop(0)
+            termes.append(et(nie))
+        return termes[0] if len(termes) == 1 else f"({' | '.join(termes)})"
+
+    def et(nie):
+        nonlocal exacte
+        facteurs = [non(nie)]
+        while jetons and jetons[0][0] in ("&", "<->"):
+            if jetons.pop(0)[0] == "<->":
+                if nie:
+                    raise Inexprimable(texte)
+                exacte = False
+            facteurs.append(non(nie))
+        return facteurs[0] if len(facteurs) == 1 else f"({' & '.join(facteurs)})"
+
+    def non(nie):
+        sorte, mot = jetons.pop(0) if jetons else (None, None)
+        if sorte == "!":
+            return f"({colonne(TOUTES)} - {non(not nie)})"
+        if sorte == "(":
+            dedans = ou(nie)
+            if not jetons or jetons.pop(0)[0] != ")":
+                raise Inexprimable(texte)
+            return dedans
+        if sorte == "mot":
+            return colonne(mot)
+        raise Inexprimable(texte)
+
+    if not jetons:
         return None
-    return sorted({mot[1:-1].replace("''", "'").replace("\\\\", "\\") for mot in re.findall(LEXEME, texte)})
+    try:
+        calcul = ou(False)
+    except Inexprimable:
+        return None
+    return None if jetons else Formule(tuple(mots), calcul, exacte)
 
 
-def _selon_les_mots(table, cle, mots, collectives):
-    """``(key, how many published productions hold every one of mots)`` for each ``cle`` of ``table``: the size of
-    the intersection of the words' arrays of identifiers (migration 0011), key by key."""
+def _selon_la_formule(table, cle, formule, collectives):
+    """``(key, how many published productions formule finds)`` for each ``cle`` of ``table``: the size of its set
+    operations on the words' arrays of identifiers (migration 0011), key by key."""
     collective = "AND collective" if collectives else ""
+    colonnes = ", ".join(
+        f"coalesce(max(ids) FILTER (WHERE mot = %s), '{{}}') AS m{numero}" for numero in range(len(formule.mots))
+    )
     return (
         f"""
-        SELECT {cle}, sum(icount(ids)) FROM (
-          SELECT collective, {cle}, ressources_intersection(ids) AS ids FROM {table}
-          WHERE mot = ANY(%s) {collective} GROUP BY collective, {cle} HAVING count(*) = %s
-        ) AS croisements GROUP BY {cle} HAVING sum(icount(ids)) > 0
+        SELECT {cle}, sum(n) FROM (
+          SELECT {cle}, icount({formule.calcul}) AS n FROM (
+            SELECT collective, {cle}, {colonnes} FROM {table}
+            WHERE mot = ANY(%s) {collective} GROUP BY collective, {cle}
+          ) AS tableaux
+        ) AS nombres GROUP BY {cle} HAVING sum(n) > 0
         """,
-        [mots, len(mots)],
+        [*formule.mots, list(formule.mots)],
     )
 
 
-def decomptes(resultats, mots=None, collectives=False):
+def decomptes(resultats, formule=None, collectives=False):
     """``({type: number}, {theme pk: number})`` of ``resultats``, in one query whatever the data.
 
-    With ``mots`` (a search of the published productions that holds all these words, nothing else narrowing it),
-    read from the tables the database keeps; otherwise counted on the results, read once for both counts.
+    With ``formule`` (a search of the published productions, nothing else narrowing it), read from the tables the
+    database keeps; otherwise counted on the results, read once for both counts.
     """
     if resultats.query.is_empty():  # a search known to find nothing (``rechercher``)
         return {}, {}
-    if mots:
-        par_type, parametres_type = _selon_les_mots(DecompteParType._meta.db_table, "type", mots, collectives)
-        par_theme, parametres_theme = _selon_les_mots(DecompteParTheme._meta.db_table, "theme_id", mots, collectives)
+    if formule:
+        par_type, parametres_type = _selon_la_formule(DecompteParType._meta.db_table, "type", formule, collectives)
+        par_theme, parametres_theme = _selon_la_formule(
+            DecompteParTheme._meta.db_table, "theme_id", formule, collectives
+        )
         sql = f"SELECT 'type', CAST(type AS text), n FROM ({par_type}) AS t (type, n) UNION ALL "
         sql += f"SELECT 'theme', CAST(theme AS text), n FROM ({par_theme}) AS h (theme, n)"
         parametres = parametres_type + parametres_theme
@@ -216,13 +359,14 @@ def decomptes(resultats, mots=None, collectives=False):
     )
 
 
-def nombre_de_resultats(resultats, mots=None, collectives=False):
-    """How many ``resultats`` (see ``decomptes`` for ``mots``), in one query (none when they are known to be none)."""
+def nombre_de_resultats(resultats, formule=None, collectives=False):
+    """How many ``resultats`` (see ``decomptes`` for ``formule``), in one query (none when they are known to be
+    none)."""
     if resultats.query.is_empty():
         return 0
-    if not mots:
+    if not formule:
         return resultats.count()
-    sql, parametres = _selon_les_mots(DecompteParType._meta.db_table, "type", mots, collectives)
+    sql, parametres = _selon_la_formule(DecompteParType._meta.db_table, "type", formule, collectives)
     with connections[resultats.db].cursor() as curseur:
         curseur.execute(f"SELECT coalesce(sum(n), 0) FROM ({sql}) AS t (type, n)", parametres)
         return int(curseur.fetchone()[0])

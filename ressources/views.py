@@ -31,7 +31,7 @@ journal = logging.getLogger(__name__)
 def _facettes(filtre, resultats, collectives):
     """How many results each theme and each type has, and how many in all: the same queries whatever the data
     (``recherche.decomptes``; the total is the sum by type, every production having one type)."""
-    par_type, par_theme = decomptes(resultats, filtre.mots_seuls(), collectives)
+    par_type, par_theme = decomptes(resultats, filtre.formule_des_decomptes(), collectives)
     themes = []
     # A short list, read whole once per version of the content (a search's new counts read no theme).
     for theme in selon_le_contenu("ressources:themes", lambda: list(Theme.objects.all())):

@@ -44,9 +44,9 @@ def assert_tables_justes():
 def decomptes_des_deux_facons(texte, collectives=False):
     base = Ressource.objects.publiees()
     filtre = RessourceFilter({"q": texte}, queryset=base.collectives() if collectives else base)
-    mots = filtre.mots_seuls()
-    assert mots, f"« {texte} » devrait se lire dans les tables"
-    return recherche.decomptes(filtre.qs, mots, collectives), recherche.decomptes(filtre.qs, None, collectives)
+    formule = filtre.formule_des_decomptes()
+    assert formule, f"« {texte} » devrait se lire dans les tables"
+    return recherche.decomptes(filtre.qs, formule, collectives), recherche.decomptes(filtre.qs, None, collectives)
 
 
 @pytest.fixture
@@ -92,7 +92,23 @@ def test_chaque_ecriture_tient_les_decomptes(themes):
 
 
 @sur_postgresql
-@pytest.mark.parametrize("texte", ["habitants", "habitants emploi", "Guide habitants", "fiche"])
+@pytest.mark.parametrize(
+    "texte",
+    [
+        "habitants",
+        "habitants emploi",
+        "Guide habitants",
+        "fiche",
+        # One of the words, all but one, and both together.
+        "guide OR fiche",
+        "guide or étude",
+        "habitants -fiche",
+        "-fiche",
+        "fiche OR étude -emploi",
+        "guide -fiche -étude OR actes",
+        "fiche -habitants OR étude",
+    ],
+)
 def test_les_decomptes_lus_dans_les_tables_sont_ceux_des_resultats(themes, texte):
     habitat, emploi = themes
     for numero in range(12):
@@ -104,6 +120,8 @@ def test_les_decomptes_lus_dans_les_tables_sont_ceux_des_resultats(themes, texte
             collective=numero % 4 == 0,
             themes=[habitat, emploi][: numero % 3],
         )
+    # Unpublished: no count holds it, « all but » included.
+    RessourceFactory(titre="Fiche en brouillon", statut=Statut.BROUILLON, lien_externe="", themes=[habitat])
     lus, comptes = decomptes_des_deux_facons(texte)
     assert lus == comptes and lus[0]
     assert decomptes_des_deux_facons(texte, collectives=True)[0] == decomptes_des_deux_facons(texte, True)[1]
@@ -111,10 +129,10 @@ def test_les_decomptes_lus_dans_les_tables_sont_ceux_des_resultats(themes, texte
 
 @sur_postgresql
 def test_ce_que_les_tables_ne_savent_pas_se_compte_sur_les_resultats(themes):
-    for texte in ['"guide des habitants"', "guide or fiche", "habitants -guide"]:
-        assert RessourceFilter({"q": texte}, queryset=Ressource.objects.publiees()).mots_seuls() is None
+    for texte in ['"guide des habitants"', '"guide des habitants" OR fiche', 'emploi -"guide des habitants"']:
+        assert RessourceFilter({"q": texte}, queryset=Ressource.objects.publiees()).formule_des_decomptes() is None
     filtre = RessourceFilter({"q": "habitants", "type": "guide"}, queryset=Ressource.objects.publiees())
-    assert filtre.mots_seuls() is None
+    assert filtre.formule_des_decomptes() is None
 
 
 @sur_postgresql
@@ -141,7 +159,8 @@ def test_une_recherche_sans_resultat_ni_mot_proche_ne_compte_rien(client, themes
     assert reponse.status_code == 200
     lues = [r["sql"] for r in requetes.captured_queries]
     cles = 'SELECT "ressources_ressource"."id" AS "pk" FROM'
-    assert [sql for sql in lues if "icount(ids)" in sql or sql.startswith(cles)] == []
+    comptes = [sql for sql in lues if "icount(" in sql and not sql.lstrip().startswith("SELECT EXISTS")]
+    assert [sql for sql in lues if sql.startswith(cles)] == comptes == []
     assert any("websearch_to_tsquery" in sql for sql in lues)
     if adresse == LISTE:
         assert reponse.context["facettes"]["total"] == 0
@@ -149,6 +168,58 @@ def test_une_recherche_sans_resultat_ni_mot_proche_ne_compte_rien(client, themes
     # A text it holds is still counted and listed.
     reponse = client.get(adresse, {"q": "santé"})
     assert "Guide de la santé mentale" in reponse.content.decode()
+
+
+@sur_postgresql
+@pytest.mark.parametrize("adresse", [LISTE, reverse("recherche")])
+def test_des_mots_jamais_ensemble_sont_sus_absents_sans_lire_les_ressources(client, db, adresse):
+    """« guide podcast »: words many productions hold, never together. The counts tables say so; the productions
+    are not asked for a first match (PostgreSQL would read them all, expecting one early). A phrase whose words
+    come together in a production is asked of the productions."""
+    for numero in range(4):
+        RessourceFactory(titre=f"Guide emploi des jeunes {numero}", resume="Repères pour les équipes.")
+        RessourceFactory(titre=f"Podcast jeunes {numero}", type=TypeRessource.PODCAST, resume="À écouter.")
+    for texte, trouve, demande_aux_ressources in [
+        ("guide podcast", None, False),
+        ('"podcast guide"', None, False),
+        ('"guide emploi"', "Guide emploi des jeunes 3", True),
+        ('"emploi guide"', None, True),
+    ]:
+        with CaptureQueriesContext(connection) as requetes:
+            reponse = client.get(adresse, {"q": texte})
+        assert reponse.status_code == 200
+        existences = [
+            r["sql"].startswith('SELECT EXISTS (SELECT "ressources_ressource"')
+            for r in requetes.captured_queries
+            if r["sql"].startswith("SELECT EXISTS") and "ressources_" in r["sql"]
+        ]
+        assert existences == [False, True][: 1 + demande_aux_ressources], texte
+        contenu = reponse.content.decode()
+        if trouve:
+            assert trouve in contenu, texte
+        else:
+            assert "Guide emploi des jeunes" not in contenu and "Podcast jeunes" not in contenu, texte
+
+
+def test_un_mot_ou_l_autre_et_tous_sauf_un(client, themes):
+    """The grammar of PostgreSQL's websearch_to_tsquery, on both databases."""
+    RessourceFactory(titre="Guide des habitants", themes=[themes[0]])
+    RessourceFactory(titre="Fiche emploi", type=TypeRessource.FICHE_EXPERIENCE, themes=[themes[1]])
+    RessourceFactory(titre="Étude des habitants et de l'emploi", type=TypeRessource.ETUDE, themes=themes)
+    RessourceFactory(titre="Brouillon sur l'emploi", statut=Statut.BROUILLON, lien_externe="")
+    for texte, titres in [
+        ("habitants OR fiche", ["Guide des habitants", "Fiche emploi", "Étude des habitants et de l'emploi"]),
+        ("emploi -habitants", ["Fiche emploi"]),
+        ("-emploi", ["Guide des habitants"]),
+        ('"fiche emploi" OR guide -étude', ["Guide des habitants", "Fiche emploi"]),
+        ('habitants -"guide des habitants"', ["Étude des habitants et de l'emploi"]),
+    ]:
+        contexte = client.get(LISTE, {"q": texte}).context
+        assert sorted(r.titre for r in contexte["page"]) == sorted(titres), texte
+        assert contexte["facettes"]["total"] == len(titres)
+        assert sum(theme.nombre for theme in contexte["facettes"]["themes"]) == sum(
+            len(r.themes.all()) for r in contexte["page"]
+        )
 
 
 def test_au_dela_du_classement_complet_les_plus_recentes_d_abord(client, db, monkeypatch):
@@ -167,7 +238,7 @@ def test_au_dela_du_classement_complet_les_plus_recentes_d_abord(client, db, mon
     assert "Précisez la recherche" not in peu.text
 
 
-@pytest.mark.parametrize("texte", ["habitants", "habitants emploi"])
+@pytest.mark.parametrize("texte", ["habitants", "habitants emploi", "habitants -emploi"])
 def test_la_recherche_globale_compte_comme_la_liste(client, themes, texte):
     for numero in range(4):
         RessourceFactory(titre=f"Les habitants et l'emploi {numero}" if numero % 2 else f"Habitants {numero}")
@@ -194,8 +265,8 @@ def test_une_liste_sans_recherche_lit_ses_decomptes_dans_les_tables(client, them
         (Ressource.objects.publiees().collectives(), True),
     ]:
         filtre = RessourceFilter(None, queryset=base)
-        assert filtre.mots_seuls() == [recherche.TOUTES]
-        lus = recherche.decomptes(filtre.qs, filtre.mots_seuls(), collectives)
+        assert filtre.formule_des_decomptes() == recherche.TOUTE_LA_LISTE
+        lus = recherche.decomptes(filtre.qs, filtre.formule_des_decomptes(), collectives)
         assert lus == recherche.decomptes(filtre.qs, None, collectives) and lus[0]
     assert client.get(LISTE).context["facettes"]["total"] == 6
     assert client.get(reverse("ressources:collectives")).context["facettes"]["total"] == 2
