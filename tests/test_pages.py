@@ -62,4 +62,7 @@ def test_pages_publiques_html_valide(client):
 def test_tableau_de_bord_html_valide(client, agent_anct, donnees_reference):
     client.force_login(agent_anct)
     pages = ["/pilotage/", "/pilotage/?statut=suspendu&region=zz"]
-    assert_valid_html(*(client.get(url).content.decode() for url in pages), noms=pages)
+    documents = [client.get(url).content.decode() for url in pages]
+    assert_valid_html(*documents, noms=pages)
+    assert 'aria-describedby="id_region_error"' in documents[1]
+    assert [references_sans_cible(document) for document in documents] == [[], []]

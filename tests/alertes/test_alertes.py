@@ -18,7 +18,7 @@ from alertes.models import Alerte, ElementEnvoye
 from centres.models import Centre
 from ressources.models import Ressource
 from tests.evenements.factories import EvenementFactory
-from tests.harnais import assert_valid_html
+from tests.harnais import assert_valid_html, references_sans_cible
 from tests.ressources.factories import RessourceFactory, ThemeFactory
 
 pytestmark = pytest.mark.usefixtures("donnees_reference")
@@ -203,7 +203,11 @@ def test_les_pages_des_alertes_sont_valides(client):
     chemin = LIEN.search(mail.outbox[-1].body).group(1)
     pages = [client.get(chemin).content.decode(), client.post(chemin, follow=True).content.decode()]
     pages.append(client.get(reverse("alertes:demandee")).content.decode())
-    assert_valid_html(*pages, noms=["confirmer", "gérer", "demande envoyée"])
+    refusee = demander(client, email="pas une adresse", liste="ressources", type="guide")
+    assertContains(refusee, 'aria-describedby="erreur-email"', status_code=refusee.status_code)
+    pages.append(refusee.content.decode())
+    assert_valid_html(*pages, noms=["confirmer", "gérer", "demande envoyée", "adresse refusée"])
+    assert [references_sans_cible(page) for page in pages] == [[]] * len(pages)
     assertNotContains(client.get(reverse("alertes:nouvelle") + "?liste=ressources"), "victime")
 
 
