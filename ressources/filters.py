@@ -9,7 +9,7 @@ from commun.filtres import FiltreDeChoixSelonLeContenu, case_a_cocher, filtre_re
 
 from .enums import Tri, TypeRessource
 from .models import Ressource, Theme
-from .recherche import TOUTE_LA_LISTE, formule_de_la_requete, rechercher
+from .recherche import TOUTE_LA_LISTE, rechercher
 
 
 class RessourceFilter(django_filters.FilterSet):
@@ -83,7 +83,7 @@ class RessourceFilter(django_filters.FilterSet):
             return None
         if not donnees.get("q"):
             return TOUTE_LA_LISTE
-        formule = formule_de_la_requete(self.requete, self.queryset.db) if self.requete else None
+        formule = self.requete.formule if self.requete else None
         return formule if formule and formule.exacte else None
 
     def filtrer_region(self, queryset, name, region):

@@ -68,6 +68,8 @@ class Requete:
     forme: str = "websearch"
     # The query as PostgreSQL writes it (« 'jeuness' & 'quarti' »), when it was read along with the search.
     analyse: str | None = None
+    # What the counts tables answer of it (``lire_la_formule``): read with the analysis, or the corrected words.
+    formule: "Formule | None" = None
 
     @property
     def recherche(self):
@@ -89,7 +91,7 @@ def rechercher(queryset, texte):
         requete, trouve = analyser(Requete(texte), queryset)
         mots_proches = None if trouve else corriger(texte, queryset.db)
         if mots_proches:
-            requete = Requete(mots_proches, configuration="simple", forme="plain")
+            requete = Requete(mots_proches, "simple", "plain", formule=Formule.de_tous(mots_proches.split()))
         resultats = queryset.filter(vecteur_recherche=requete.recherche).annotate(
             pertinence=SearchRank(F("vecteur_recherche"), requete.recherche)
         )
@@ -166,10 +168,10 @@ def analyser(requete, queryset):
     with connections[queryset.db].cursor() as curseur:
         curseur.execute(f"SELECT q::text FROM {expression} AS q", parametres)
         (analyse,) = curseur.fetchone()
-    requete = replace(requete, analyse=analyse)
+    formule = lire_la_formule(analyse)
+    requete = replace(requete, analyse=analyse, formule=formule)
     if not analyse:  # only stop words (« de la »): nothing to find
         return requete, False
-    formule = formule_de_la_requete(requete, queryset.db)
     if formule:
         sql, parametres = _selon_la_formule(DecompteParType._meta.db_table, "type", formule, False)
         with connections[queryset.db].cursor() as curseur:
@@ -230,19 +232,20 @@ class Formule:
     calcul: str
     exacte: bool = True
 
+    @classmethod
+    def de_tous(cls, mots):
+        """Every one of ``mots`` (stemmed words, as the vectors hold them)."""
+        mots = tuple(dict.fromkeys(mots))
+        return cls(mots, " & ".join(f"m{numero}" for numero in range(len(mots))))
 
-TOUTE_LA_LISTE = Formule((TOUTES,), "m0")
+
+TOUTE_LA_LISTE = Formule.de_tous([TOUTES])
 
 
-def formule_de_la_requete(requete, using):
-    """The ``Formule`` of ``requete`` (« jeunesse santé », « jeunesse OR santé », « emploi -jeunes »,
-    « "contrat de ville" » roughly); None when the tables cannot tell even roughly (a phrase after « - »)."""
-    texte = requete.analyse
-    if texte is None:
-        expression, parametres = requete.sql()
-        with connections[using].cursor() as curseur:
-            curseur.execute(f"SELECT q::text FROM {expression} AS q", parametres)
-            (texte,) = curseur.fetchone()
+def lire_la_formule(texte):
+    """The ``Formule`` of a tsquery as PostgreSQL writes it (« 'jeuness' & 'sant' », « 'jeuness' | 'sant' »,
+    « 'emploi' & !'jeun' », « 'contrat' <2> 'vill' » roughly); None when the tables cannot tell even roughly (a
+    phrase after « - ») or when it holds no word."""
     jetons, position = [], 0
     while position < len(texte.rstrip()):
         trouve = JETONS.match(texte, position)

@@ -56,6 +56,7 @@ def test_creer_compte_d_equipe_puis_choisir_son_mot_de_passe(client, centres):
     for reponse in (page, refuse):
         assert references_sans_cible(reponse.content.decode()) == []
     assertContains(refuse, 'aria-describedby="id_new_password2_helptext id_new_password2_error"')
+    assertContains(refuse, "<li>Votre mot de passe doit contenir au minimum 12 caractères.</li>", html=True)
     fin = client.post(
         page.redirect_chain[-1][0], {"new_password1": MOT_DE_PASSE, "new_password2": MOT_DE_PASSE}, follow=True
     )
