@@ -5,12 +5,13 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install outils-test run test lint format serve pile migrate donnees demo bench sauvegarde restauration clean
+.PHONY: install outils-test run test lint format serve pile migrate donnees demo bench sauvegarde restauration \
+	base-neuve clean
 
 $(BIN)/.installe: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --editable '.[dev]'
+	$(BIN)/python -m pip install --quiet --editable '.[dev,local]'
 	touch $@
 
 install: $(BIN)/.installe
@@ -64,8 +65,9 @@ serve: install
 pile: install donnees
 	deploy/pile.sh
 
-# Backups: the database (pg_dump, or SQLite's backup) and the uploaded files, in a dated folder under SAUVEGARDES;
-# `make restauration SAUVEGARDE=sauvegardes/crpv-…` brings one back into a fresh database (DATABASE_URL).
+# Backups: the database (pg_dump) and the uploaded files, in a dated folder under SAUVEGARDES;
+# `make restauration SAUVEGARDE=sauvegardes/crpv-…` brings one back into a fresh database (DATABASE_URL, or the
+# embedded one after `make base-neuve`).
 SAUVEGARDES ?= sauvegardes
 sauvegarde: install
 	$(BIN)/python manage.py sauvegarder $(SAUVEGARDES)
@@ -79,6 +81,12 @@ restauration: install
 bench: install
 	@command -v wrk >/dev/null || { echo "wrk est introuvable : apt-get install wrk"; exit 1; }
 	$(BIN)/python -m bench.lancer $(BENCH_ARGS)
+
+# Without DATABASE_URL, the database lives in .postgres/ (an embedded PostgreSQL server, started by the commands that
+# need it): this stops it and deletes it. It never touches the server of DATABASE_URL.
+base-neuve:
+	@test -z "$$DATABASE_URL" || { echo "DATABASE_URL est définie : make base-neuve n'efface que la base locale embarquée."; exit 2; }
+	@if [ -x $(BIN)/python ]; then $(BIN)/python -m crpv_portal.postgres_embarque effacer; else rm -rf .postgres; fi
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles

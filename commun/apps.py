@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.backends.signals import connection_created
 
 
 class CommunConfig(AppConfig):
@@ -13,7 +12,5 @@ class CommunConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from .declencheurs import installer
-        from .texte import enregistrer_sur_sqlite
 
-        connection_created.connect(enregistrer_sur_sqlite, dispatch_uid="commun_unaccent_sqlite")
         post_migrate.connect(installer, dispatch_uid="commun_declencheurs")

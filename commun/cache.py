@@ -28,6 +28,8 @@ from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import get_conditional_response, patch_cache_control
 
+from .models import VERSION_SUIVANTE
+
 journal = logging.getLogger(__name__)
 
 # "app_label.Model" of every model whose rows a public page shows; the apps append to it in ready().
@@ -49,23 +51,13 @@ def tables_du_contenu(apps):
     return tables
 
 
-def _instructions(vendor, table):
-    if vendor == "postgresql":
-        # Once per statement: a bulk_create of 2,000 rows is one increment.
-        return [
-            f"DROP TRIGGER IF EXISTS {table}_contenu ON {table}",
-            f"""CREATE TRIGGER {table}_contenu AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
+def _instructions(table):
+    # Once per statement: a bulk_create of 2,000 rows is one increment.
+    return [
+        f"DROP TRIGGER IF EXISTS {table}_contenu ON {table}",
+        f"""CREATE TRIGGER {table}_contenu AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
   FOR EACH STATEMENT EXECUTE FUNCTION {FONCTION}()""",
-        ]
-    instructions = []
-    for operation in ("INSERT", "UPDATE", "DELETE"):
-        nom = f"{table}_contenu_{operation.lower()}"
-        instructions += [
-            f"DROP TRIGGER IF EXISTS {nom}",
-            f"""CREATE TRIGGER {nom} AFTER {operation} ON {table}
-  BEGIN UPDATE {TABLE_VERSION} SET numero = numero + 1 WHERE id = 1; END""",
-        ]
-    return instructions
+    ]
 
 
 def installer_les_declencheurs(connexion, apps):
@@ -77,18 +69,17 @@ def installer_les_declencheurs(connexion, apps):
         curseur.execute(f"SELECT COUNT(*) FROM {TABLE_VERSION} WHERE id = 1")
         if not curseur.fetchone()[0]:
             curseur.execute(f"INSERT INTO {TABLE_VERSION} (id, numero) VALUES (1, 0)")
-        if connexion.vendor == "postgresql":
-            curseur.execute(
-                f"""CREATE OR REPLACE FUNCTION {FONCTION}() RETURNS trigger AS $$
+        curseur.execute(
+            f"""CREATE OR REPLACE FUNCTION {FONCTION}() RETURNS trigger AS $$
 BEGIN
-  UPDATE {TABLE_VERSION} SET numero = numero + 1 WHERE id = 1;
+  UPDATE {TABLE_VERSION} SET numero = {VERSION_SUIVANTE} WHERE id = 1;
   RETURN NULL;
 END
 $$ LANGUAGE plpgsql"""
-            )
+        )
         for table in tables_du_contenu(apps):
             if table in existantes:
-                for instruction in _instructions(connexion.vendor, table):
+                for instruction in _instructions(table):
                     curseur.execute(instruction)
 
 

@@ -8,7 +8,6 @@ link table for all the rows (``completer``).
 """
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db import connections
 from django.db.models import OuterRef
 
 
@@ -24,8 +23,6 @@ class ListeParLigne:
     def annoter(self, queryset, attribut):
         """``queryset`` whose rows have the list as ``attribut`` (PostgreSQL), unchanged elsewhere (``completer``
         gives it then)."""
-        if connections[queryset.db].vendor != "postgresql":
-            return queryset
         if self._tableau is None:
             self._tableau = ArraySubquery(self.liens.filter(**{self.cote: OuterRef("pk")}).values(self.valeur))
         return queryset.annotate(**{attribut: self._tableau})

@@ -49,11 +49,24 @@ class Provenance(models.Model):
         return f"{self.source} : {self.cle}"
 
 
+# The next version: one more, and never less than the time in microseconds, so that it never goes back, even after
+# a restore brings back an older number (the numbers used since could still name pages in the cache).
+VERSION_SUIVANTE = "greatest(numero + 1, (extract(epoch FROM clock_timestamp()) * 1000000)::bigint)"
+
+
+class VersionDuContenuQuerySet(models.QuerySet):
+    def avancer(self):
+        """A new version, as after a write (``manage.py restaurer``)."""
+        self.filter(pk=1).update(numero=models.expressions.RawSQL(VERSION_SUIVANTE, []))
+
+
 class VersionDuContenu(models.Model):
-    """One row whose ``numero`` the database increments at each write to a table of public content
+    """One row whose ``numero`` the database moves forward at each write to a table of public content
     (``commun.cache``): the anonymous page cache's keys carry it, so that no page outlives an edit."""
 
     numero = models.BigIntegerField("numéro", default=0)
+
+    objects = VersionDuContenuQuerySet.as_manager()
 
     class Meta:
         verbose_name = "version du contenu public"

@@ -1,10 +1,5 @@
-"""Accent- and case-insensitive text matching that behaves the same on PostgreSQL and SQLite.
-
-PostgreSQL has the ``unaccent`` extension (created by a migration of the ``centres`` app).
-SQLite has no such function: ``CommunConfig.ready()`` registers one written in Python under
-the same name on each new SQLite connection, so that queries built with ``SansAccents`` run
-unchanged on both databases.
-"""
+"""Text: accent- and case-insensitive matching (PostgreSQL's ``unaccent``, through ``crpv_sans_accents``), the one
+sanitiser of rich text, and the checks of one-line fields."""
 
 import html
 import re
@@ -61,14 +56,11 @@ def forme_de_nom_de_lieu(nom):
 
 
 class SansAccents(Func):
-    """The text without its accents: ``crpv_sans_accents`` on PostgreSQL (unaccent, immutable so that indexes may
-    use it: migration commun 0004), the function registered on each SQLite connection otherwise."""
+    """The text without its accents: ``crpv_sans_accents`` (unaccent, declared immutable so that indexes may use it:
+    migration commun 0004)."""
 
-    function = "UNACCENT"
+    function = "CRPV_SANS_ACCENTS"
     output_field = CharField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(compiler, connection, function="CRPV_SANS_ACCENTS", **extra_context)
 
 
 def condition_de_texte(champs, texte):
@@ -83,18 +75,6 @@ def condition_de_texte(champs, texte):
     for nom in alias:
         condition |= Q(**{f"{nom}__contains": forme})
     return alias, condition
-
-
-def filtrer_texte(queryset, champs, texte):
-    """Rows where any of ``champs`` contains ``texte`` (``condition_de_texte``)."""
-    alias, condition = condition_de_texte(champs, texte)
-    return queryset.alias(**alias).filter(condition) if condition else queryset
-
-
-def enregistrer_sur_sqlite(sender, connection, **kwargs):
-    """connection_created receiver: give SQLite the UNACCENT function PostgreSQL has."""
-    if connection.vendor == "sqlite":
-        connection.connection.create_function("UNACCENT", 1, sans_accents, deterministic=True)
 
 
 BALISES_AUTORISEES = {"p", "br", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "blockquote", "abbr", "q"}

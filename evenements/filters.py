@@ -1,11 +1,10 @@
 import django_filters
-from django.db import connections
 from django.db.models import Q
 
 from centres.filters import filtre_centre, filtre_region
 from centres.models import Centre
 from commun.filtres import case_a_cocher, filtre_recherche
-from commun.texte import filtrer_texte, forme_de_recherche
+from commun.texte import forme_de_recherche
 
 from .enums import TypeEvenement
 from .models import Evenement
@@ -29,12 +28,10 @@ class EvenementFilter(django_filters.FilterSet):
         fields = ["q", "type", "centre", "region", "en_ligne", "national"]
 
     def rechercher(self, queryset, name, texte):
-        """Any of the title, town, place or presentation contains ``texte``, accents and case ignored: on
-        PostgreSQL in the column the database keeps of them (migration 0011), elsewhere field by field."""
-        if connections[queryset.db].vendor == "postgresql":
-            forme = forme_de_recherche(texte)
-            return queryset.filter(texte_recherche__contains=forme) if forme else queryset
-        return filtrer_texte(queryset, ["titre", "ville", "lieu", "description"], texte)
+        """Any of the title, town, place or presentation contains ``texte``, accents and case ignored: in the
+        column the database keeps of them (migration 0011)."""
+        forme = forme_de_recherche(texte)
+        return queryset.filter(texte_recherche__contains=forme) if forme else queryset
 
     def filtrer_region(self, queryset, name, region):
         """Events held in the region, or organised by a centre working there."""

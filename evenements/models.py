@@ -13,7 +13,6 @@ from centres.droits import centres_du_membre, est_superutilisateur, voit_tout
 from centres.models import CHAMPS_D_UN_LIEN, Centre, Departement, avec_les_centres, joindre_les_centres
 from commun.images import valider_image
 from commun.models import Horodatage
-from commun.pagination import cles_et_leur_nombre
 from commun.texte import valider_une_ligne
 
 from .enums import Fuseau, StatutEvenement, TypeEvenement
@@ -156,14 +155,9 @@ class EvenementQuerySet(models.QuerySet):
         """``{"a_venir": (how many, the keys of the first nombre), "passes": (how many, the keys of the first
         nombre)}`` of these events, in the orders of ``a_venir()`` and ``passes()``.
 
-        PostgreSQL reads the events once for both periods (their counts and first identifiers): a search that
-        matches thousands of events scans them once, not once per period. Elsewhere, a window count per period.
+        The events are read once for both periods (their counts and first identifiers): a search that matches
+        thousands of events scans them once, not once per period.
         """
-        if connections[self.db].vendor != "postgresql":
-            return {
-                "a_venir": cles_et_leur_nombre(self.a_venir(maintenant), nombre),
-                "passes": cles_et_leur_nombre(self.passes(maintenant), nombre),
-            }
         lignes = self.order_by().annotate(
             est_a_venir=ExpressionWrapper(self._encore_en_cours(maintenant), output_field=BooleanField())
         )

@@ -30,7 +30,6 @@ class RessourcesConfig(AppConfig):
         from django.db.models.signals import post_save, pre_save
 
         from commun.cache import CONTENU_PUBLIC
-        from commun.declencheurs import DECLENCHEURS_DE_PUBLICATION
         from commun.images import renditions_a_l_enregistrement
 
         from .blocs import enregistrer
@@ -39,7 +38,6 @@ class RessourcesConfig(AppConfig):
         enregistrer()
         # What its public pages show: a write to these tables empties the anonymous page cache.
         CONTENU_PUBLIC.extend(["ressources.Theme", "ressources.Ressource"])
-        DECLENCHEURS_DE_PUBLICATION.append(("ressources_ressource", "statut", "publiee", "publiee_le"))
         # The cover's copies and the document's size are written when it is saved: pages never read the files.
         post_save.connect(
             renditions_a_l_enregistrement, sender="ressources.Ressource", dispatch_uid="ressources_renditions"

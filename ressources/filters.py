@@ -1,6 +1,5 @@
 import django_filters
 from django import forms
-from django.db import connections
 from django.db.models import F
 
 from centres.filters import filtre_centre, filtre_region
@@ -73,10 +72,9 @@ class RessourceFilter(django_filters.FilterSet):
     def formule_des_decomptes(self):
         """The search as the counts tables answer it (``recherche.Formule``) when nothing but the search (and
         « collective ») narrows the list, ``TOUTE_LA_LISTE`` for no search at all: its counts are then those the
-        database keeps (``recherche.decomptes``). None otherwise (a phrase in quotes, another filter), and on
-        SQLite."""
+        database keeps (``recherche.decomptes``). None otherwise (a phrase in quotes, another filter)."""
         self.qs  # noqa: B018 (runs the search, which sets self.requete)
-        if connections[self.queryset.db].vendor != "postgresql" or (self.is_bound and self.form.errors):
+        if self.is_bound and self.form.errors:
             return None
         donnees = getattr(self.form, "cleaned_data", {})
         if any(donnees.get(nom) not in (None, "") for nom in ["theme", "type", "centre", "region", "annee"]):

@@ -8,10 +8,6 @@ santé », « santé -mentale »), reads its counts by type and theme from the t
 set operations on the arrays of the productions that hold each word (``Formule``); only a phrase in quotes is
 counted on its results. A long list of results shows the latest first (``les_plus_recentes``): no page reads every
 result.
-
-SQLite: the same grammar (« OR », « - », a phrase in quotes); every word, reduced to a rough French stem, must
-appear in the title, summary or body, ignoring accents and case (``commun.texte``), a phrase as it is written; the
-counts are made on the results.
 """
 
 import re
@@ -19,10 +15,7 @@ from dataclasses import dataclass, replace
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connections
-from django.db.models import BooleanField, Case, F, FloatField, Func, Q, Value, When
-from django.db.models.functions import Lower
-
-from commun.texte import SansAccents, forme_de_recherche
+from django.db.models import BooleanField, F, Func
 
 from .enums import Tri
 from .models import DecompteParTheme, DecompteParType, Ressource
@@ -32,30 +25,6 @@ CONFIGURATION = "crpv_fr"
 # latest come first.
 RECENTES = [F("date_publication").desc(nulls_last=True), "-pk"]
 CLASSEMENT_COMPLET = 2_000
-
-# Longest first: the first suffix that leaves a stem of 4 letters or more is removed.
-SUFFIXES = sorted(
-    [
-        "issements", "issement", "ations", "ation", "atrices", "atrice", "ateurs", "ateur", "atives", "ative",
-        "atifs", "atif", "ements", "ement", "ments", "ment", "ites", "ite", "ives", "ive", "ifs", "if", "euses",
-        "euse", "eux", "ances", "ance", "ences", "ence", "iques", "ique", "istes", "iste", "ismes", "isme",
-        "ables", "able", "aux", "al", "ales", "elles", "elle", "es", "s", "e",
-    ],
-    key=len,
-    reverse=True,
-)  # fmt: skip
-
-
-def racine(mot):
-    """'participatives' → 'particip', 'egalite' → 'egal': enough to match the other forms by prefix."""
-    for suffixe in SUFFIXES:
-        if mot.endswith(suffixe) and len(mot) - len(suffixe) >= 4:
-            return mot[: -len(suffixe)]
-    return mot
-
-
-def mots(texte):
-    return [racine(mot) for mot in forme_de_recherche(texte).replace("'", " ").split() if len(mot) > 1]
 
 
 @dataclass(frozen=True)
@@ -80,79 +49,17 @@ class Requete:
         return f"{fonction}(%s::regconfig, %s)", [self.configuration, self.texte]
 
 
-def _sur_postgresql(queryset):
-    return connections[queryset.db].vendor == "postgresql"
-
-
 def rechercher(queryset, texte):
-    """``(queryset narrowed to what matches texte and annotated with pertinence (higher first), the Requete run)``;
-    the Requete is None on SQLite."""
-    if _sur_postgresql(queryset):
-        requete, trouve = analyser(Requete(texte), queryset)
-        mots_proches = None if trouve else corriger(texte, queryset.db)
-        if mots_proches:
-            requete = Requete(mots_proches, "simple", "plain", formule=Formule.de_tous(mots_proches.split()))
-        resultats = queryset.filter(vecteur_recherche=requete.recherche).annotate(
-            pertinence=SearchRank(F("vecteur_recherche"), requete.recherche)
-        )
-        # Nothing matched and no word is near: the results are known to be none, no query reads or counts them.
-        return (resultats if trouve or mots_proches else resultats.none()), requete
-
-    alternatives = _alternatives(texte)
-    if not alternatives:
-        return queryset.annotate(pertinence=Value(0.0, output_field=FloatField())), None
-    champs = {"forme_titre": "titre", "forme_resume": "resume", "forme_corps": "corps"}
-    queryset = queryset.alias(**{alias: Lower(SansAccents(champ)) for alias, champ in champs.items()})
-
-    def contient(forme):
-        return Q(forme_titre__contains=forme) | Q(forme_resume__contains=forme) | Q(forme_corps__contains=forme)
-
-    trouvee, dans_le_titre = Q(pk__in=[]), Q(pk__in=[])
-    for termes in alternatives:
-        condition, titre = Q(), Q()
-        for nie, formes in termes:
-            tous = Q()
-            for forme in formes:
-                tous &= contient(forme)
-            condition &= ~tous if nie else tous
-            if not nie:
-                for forme in formes:
-                    titre &= Q(forme_titre__contains=forme)
-        trouvee |= condition
-        dans_le_titre |= condition & titre
-    return (
-        queryset.filter(trouvee).annotate(
-            pertinence=Case(When(dans_le_titre, then=Value(1.0)), default=Value(0.5), output_field=FloatField())
-        ),
-        None,
+    """``(queryset narrowed to what matches texte and annotated with pertinence (higher first), the Requete run)``."""
+    requete, trouve = analyser(Requete(texte), queryset)
+    mots_proches = None if trouve else corriger(texte, queryset.db)
+    if mots_proches:
+        requete = Requete(mots_proches, "simple", "plain", formule=Formule.de_tous(mots_proches.split()))
+    resultats = queryset.filter(vecteur_recherche=requete.recherche).annotate(
+        pertinence=SearchRank(F("vecteur_recherche"), requete.recherche)
     )
-
-
-# « -mot », « "une phrase" », « -"une phrase" », or a word, as websearch_to_tsquery reads them.
-TERME = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')
-
-
-def _alternatives(texte):
-    """SQLite: ``texte`` read as PostgreSQL's ``websearch_to_tsquery`` reads it: a list of alternatives (« or »
-    between them), each a list of ``(negated, forms)`` that must all hold; a word's forms are its stems
-    (``mots``), a phrase's is the phrase itself as the columns are compared (``forme_de_recherche``)."""
-    alternatives, termes = [], []
-    for trouve in TERME.finditer(texte):
-        nie_phrase, phrase, nie_mot, mot = trouve.groups()
-        if mot is not None and mot.lower() == "or" and not nie_mot:
-            if termes:
-                alternatives.append(termes)
-            termes = []
-            continue
-        if phrase is None:
-            nie, formes = bool(nie_mot), mots(mot)
-        else:
-            nie, formes = bool(nie_phrase), [forme_de_recherche(phrase)] if mots(phrase) else []
-        if formes:
-            termes.append((nie, formes))
-    if termes:
-        alternatives.append(termes)
-    return alternatives
+    # Nothing matched and no word is near: the results are known to be none, no query reads or counts them.
+    return (resultats if trouve or mots_proches else resultats.none()), requete
 
 
 def analyser(requete, queryset):
@@ -344,9 +251,8 @@ def decomptes(resultats, formule=None, collectives=False):
         parametres = parametres_type + parametres_theme
     else:
         requete, parametres = resultats.order_by().values_list("pk", "type").query.sql_with_params()
-        materialise = "MATERIALIZED" if _sur_postgresql(resultats) else ""
         sql = f"""
-            WITH resultats (id, type) AS {materialise} ({requete})
+            WITH resultats (id, type) AS MATERIALIZED ({requete})
             SELECT 'type', type, count(*) FROM resultats GROUP BY type
             UNION ALL
             SELECT 'theme', CAST(t.theme_id AS text), count(*)
@@ -402,6 +308,4 @@ def lecture_par_pages(filtre, nombre):
     donnees = getattr(filtre.form, "cleaned_data", {})
     if not donnees.get("q") or nombre <= CLASSEMENT_COMPLET or donnees.get("tri") == Tri.TITRE:
         return filtre.qs
-    if filtre.requete is None:  # SQLite
-        return filtre.qs.order_by(*RECENTES)
     return les_plus_recentes(filtre.sans_recherche, filtre.requete)

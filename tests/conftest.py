@@ -10,6 +10,7 @@ from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from moto.server import ThreadedMotoServer
 
+from tests.bases import base_temporaire, creer_le_modele, supprimer_le_modele
 from tests.harnais import CHROMIUM, requis
 
 # Playwright's sync API runs an event loop in the test thread; Django must still let the
@@ -59,19 +60,96 @@ def fermer_les_connexions_ouvertes_sous_playwright(connexion_de_la_session):
         connections["default"].close()
 
 
+# The reference data (fixtures/sources/, the 35,000 communes included) is loaded once per test database, then kept
+# as a copy in the schema « reference »: every test finds it there, and changes it in its own transaction only. A
+# transactional test (a live server, a browser) ends with Django's ``flush``, which empties every table; the copy is
+# then put back in a few hundred milliseconds (``remettre_la_reference``) instead of loading the files again.
+SCHEMA_DE_REFERENCE = "reference"
+
+
+def _tables(curseur):
+    curseur.execute(
+        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'django_migrations' ORDER BY 1"
+    )
+    return [f'"{nom}"' for (nom,) in curseur.fetchall()]
+
+
+def photographier_la_reference(connexion):
+    with connexion.cursor() as curseur:
+        curseur.execute(f"DROP SCHEMA IF EXISTS {SCHEMA_DE_REFERENCE} CASCADE; CREATE SCHEMA {SCHEMA_DE_REFERENCE}")
+        for table in _tables(curseur):
+            curseur.execute(f"CREATE TABLE {SCHEMA_DE_REFERENCE}.{table} AS TABLE public.{table}")
+
+
+def remettre_la_reference(sender, using="default", **kwargs):
+    """``post_migrate`` receiver, after the last app's (``flush`` sends it once per app): every table as the copy
+    has it. Without triggers nor foreign-key checks (``session_replication_role``): the rows are the copy's."""
+    from django.apps import apps
+    from django.db import connections
+
+    if sender is not [app for app in apps.get_app_configs() if app.models_module][-1]:
+        return
+    with connections[using].cursor() as curseur:
+        curseur.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", [SCHEMA_DE_REFERENCE])
+        if not curseur.fetchone():  # the test database being created: nothing copied yet
+            return
+        tables = _tables(curseur)
+        curseur.execute("SET session_replication_role = replica")
+        curseur.execute(f"TRUNCATE {', '.join(tables)}")
+        for table in tables:
+            curseur.execute(f"INSERT INTO public.{table} SELECT * FROM {SCHEMA_DE_REFERENCE}.{table}")
+        curseur.execute("SET session_replication_role = DEFAULT")
+
+
+# The tables the reference data fills (territories, centres, themes, meetings, their provenances and history).
+TABLES_DE_LA_REFERENCE = []
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from django.db import connection
+    from django.db.models.signals import post_migrate
+
+    with django_db_blocker.unblock():
+        call_command("charger_donnees", stdout=StringIO())
+        photographier_la_reference(connection)
+        with connection.cursor() as curseur:
+            for table in _tables(curseur):
+                curseur.execute(f"SELECT EXISTS (SELECT FROM {table})")
+                if curseur.fetchone()[0] and not table.startswith(('"auth_', '"django_', '"commun_version')):
+                    TABLES_DE_LA_REFERENCE.append(table)
+        creer_le_modele()
+    post_migrate.connect(remettre_la_reference, dispatch_uid="tests_remettre_la_reference")
+    yield
+    with django_db_blocker.unblock():
+        supprimer_le_modele()
+
+
+@pytest.fixture
+def base_vide(db):
+    """A test that builds its own small world (a region, two centres…): the reference data is taken away, in the
+    test's transaction only."""
+    from django.db import connection
+
+    with connection.cursor() as curseur:
+        curseur.execute(f"TRUNCATE {', '.join(TABLES_DE_LA_REFERENCE)} CASCADE")
+
+
 @pytest.fixture
 def donnees_reference(db):
-    """The reference data the portal ships with (fixtures/sources/), but the communes (see ``communes``)."""
-    call_command("charger_donnees", sans_communes=True, stdout=StringIO())
+    """A test that reads the reference data (always there: see ``django_db_setup``)."""
 
 
 @pytest.fixture
 def communes(donnees_reference):
-    """The 35,000 communes: slow to load, so only for the tests that search by commune."""
-    from centres.chargement import charger_communes, charger_quartiers
+    """A test that searches the communes (always there, as the rest of the reference data)."""
 
-    charger_communes()
-    charger_quartiers()  # now that the communes are there, the quartiers' links to them
+
+@pytest.fixture
+def base_neuve(django_db_setup, django_db_blocker):
+    """The address of an empty database on the test server, dropped afterwards."""
+    with base_temporaire(django_db_blocker) as adresse:
+        yield adresse
 
 
 @pytest.fixture(scope="session")

@@ -29,7 +29,7 @@ from tests.plan import fichiers_du_plan
 from tests.ressources.factories import RessourceFactory, ThemeFactory
 from tests.ressources.test_import import CSV, confirmer, previsualiser
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.usefixtures("base_vide")
 
 LISTE = "/ressources/"
 

@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from tests.bases import base_temporaire
 from tests.conftest import SEAU
 
 RACINE = Path(__file__).resolve().parent.parent
@@ -65,8 +66,9 @@ class Client:
 
 
 @contextlib.contextmanager
-def lancer_la_pile(dossier, **supplement):
-    """deploy/pile.sh on a database of its own (SQLite file, the reference data, an administrator); the ports."""
+def lancer_la_pile(dossier, base, **supplement):
+    """deploy/pile.sh on a database of its own (``base``: a copy of the test database, an administrator); the
+    ports."""
     if not shutil.which("nginx"):
         message = "nginx introuvable : apt-get install -y nginx"
         if os.environ.get("CI"):
@@ -77,7 +79,7 @@ def lancer_la_pile(dossier, **supplement):
         "PATH": os.environ["PATH"],
         "HOME": str(dossier),
         "PYTHON": sys.executable,
-        "DATABASE_URL": f"sqlite:///{dossier / 'portail.sqlite3'}",
+        "DATABASE_URL": base,
         "DJANGO_SECRET_KEY": "cle-de-test-de-la-pile-" + "abcdefghijklmnopqrstuvwxyz0123456789",
         "DJANGO_STATIC_ROOT": str(dossier / "static"),
         "DJANGO_MEDIA_ROOT": str(dossier / "media"),
@@ -94,8 +96,6 @@ def lancer_la_pile(dossier, **supplement):
     manage = lambda *arguments: subprocess.run(  # noqa: E731
         [sys.executable, "manage.py", *arguments], cwd=RACINE, env=env, check=True, capture_output=True
     )
-    manage("migrate", "--no-input", "--verbosity", "0")
-    manage("charger_donnees", "--sans-communes")
     manage("createsuperuser", "--no-input", "--username", "admin", "--email", "admin@example.org")
     journal = dossier / "pile.log"
     with journal.open("wb") as sortie:
@@ -123,22 +123,29 @@ def lancer_la_pile(dossier, **supplement):
 
 
 @pytest.fixture(scope="module")
-def pile(tmp_path_factory):
-    with lancer_la_pile(tmp_path_factory.mktemp("pile")) as ports:
+def pile(tmp_path_factory, django_db_setup, django_db_blocker):
+    with (
+        base_temporaire(django_db_blocker, avec_les_donnees=True) as base,
+        lancer_la_pile(tmp_path_factory.mktemp("pile"), base) as ports,
+    ):
         yield ports
 
 
 @pytest.fixture(scope="module")
-def pile_s3(tmp_path_factory, serveur_s3):
+def pile_s3(tmp_path_factory, serveur_s3, django_db_setup, django_db_blocker):
     """The same stack with its media in the local S3 server's bucket."""
-    with lancer_la_pile(
-        tmp_path_factory.mktemp("pile-s3"),
-        DJANGO_S3_BUCKET=SEAU,
-        DJANGO_S3_ENDPOINT=serveur_s3,
-        DJANGO_S3_REGION="eu-west-3",
-        DJANGO_S3_ACCESS_KEY="essai",
-        DJANGO_S3_SECRET_KEY="essai",
-    ) as ports:
+    with (
+        base_temporaire(django_db_blocker, avec_les_donnees=True) as base,
+        lancer_la_pile(
+            tmp_path_factory.mktemp("pile-s3"),
+            base,
+            DJANGO_S3_BUCKET=SEAU,
+            DJANGO_S3_ENDPOINT=serveur_s3,
+            DJANGO_S3_REGION="eu-west-3",
+            DJANGO_S3_ACCESS_KEY="essai",
+            DJANGO_S3_SECRET_KEY="essai",
+        ) as ports,
+    ):
         yield ports
 
 

@@ -87,7 +87,7 @@ def test_galerie_de_l_evenement(client):
 
 @pytest.mark.ignore_template_errors
 @pytest.mark.django_db
-def test_ajout_d_un_evenement_avec_photo_dans_l_admin(client):
+def test_ajout_d_un_evenement_avec_photo_dans_l_admin(base_vide, client):
     client.force_login(User.objects.create_superuser("admin", password="x"))
     donnees = {
         "titre": "Journée d'étude sur la participation",

@@ -39,7 +39,7 @@ def roue(tmp_path_factory):
     shutil.copytree(
         RACINE,
         copie,
-        ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "build", "staticfiles", "media", "*.sqlite3"),
+        ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", "build", "staticfiles", "media", ".postgres"),
     )
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", str(copie), "--no-deps", "-q", "-w", dossier],
@@ -66,7 +66,7 @@ def test_la_roue_porte_les_gabarits_les_fichiers_statiques_et_les_donnees(roue):
     assert not any(nom.startswith(("tests/", "bench/")) for nom in noms)
 
 
-def test_la_roue_installee_demarre_et_charge_les_donnees(roue, tmp_path):
+def test_la_roue_installee_demarre_et_charge_les_donnees(roue, tmp_path, base_neuve):
     env_virtuel = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", env_virtuel], check=True)
     python = env_virtuel / "bin" / "python"
@@ -86,7 +86,7 @@ def test_la_roue_installee_demarre_et_charge_les_donnees(roue, tmp_path):
         "PATH": os.environ["PATH"],
         "DJANGO_SETTINGS_MODULE": "crpv_portal.settings",
         "DJANGO_DEBUG": "1",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'portail.sqlite3'}",
+        "DATABASE_URL": base_neuve,
     }
     lancer = lambda *arguments: subprocess.run(  # noqa: E731
         [python, *arguments], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300

@@ -11,12 +11,12 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from commun.images import DOSSIER_RENDITIONS
 from ressources.models import Ressource
+from tests.bases import adresse_de_la_base
 from tests.centres.factories import MembreEquipeFactory
 from tests.ressources.factories import pdf_valide
 
@@ -193,8 +193,7 @@ def test_le_serveur_garde_hors_du_ramasse_miettes_ce_qui_dure():
     assert (statut, code_http, plan) == ("200", "OK", "True")
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="réglage des connexions PostgreSQL")
-def test_le_cout_d_une_lecture_par_index_est_celui_d_une_base_en_memoire():
+def test_le_cout_d_une_lecture_par_index_est_celui_d_une_base_en_memoire(db):
     code = (
         "import django; django.setup()\n"
         "from django.db import connection\n"
@@ -202,7 +201,7 @@ def test_le_cout_d_une_lecture_par_index_est_celui_d_une_base_en_memoire():
         "    curseur.execute('SHOW random_page_cost')\n"
         "    print(curseur.fetchone()[0])\n"
     )
-    base = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/postgres"  # the server's own database, always there
+    base = adresse_de_la_base("postgres")  # the server's own database, always there
     assert lancer(code, DJANGO_SECRET_KEY=CLE, DATABASE_URL=base).stdout.split() == ["1.1"]
     assert lancer(code, DJANGO_SECRET_KEY=CLE, DATABASE_URL=base, DJANGO_PG_RANDOM_PAGE_COST="2.5").stdout.split() == [
         "2.5"

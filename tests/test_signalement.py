@@ -49,13 +49,13 @@ def statiques(tmp_path_factory):
     return dossier
 
 
-def lancer(tmp_path, statiques, **variables):
+def lancer(base_neuve, statiques, **variables):
     env = {
         "PATH": "/usr/bin:/bin",
         "DJANGO_SETTINGS_MODULE": "crpv_portal.settings",
         "DJANGO_SECRET_KEY": CLE,
         "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'absente.sqlite3'}",
+        "DATABASE_URL": base_neuve,  # empty: the page cache cannot read the content's version, and says it
         "DJANGO_STATIC_ROOT": str(statiques),
         **variables,
     }
@@ -65,10 +65,10 @@ def lancer(tmp_path, statiques, **variables):
 
 
 def test_une_erreur_500_est_envoyee_par_courriel_a_l_equipe_et_journalisee_en_json(
-    serveur_smtp, settings, statiques, tmp_path
+    serveur_smtp, settings, statiques, base_neuve
 ):
     resultat = lancer(
-        tmp_path,
+        base_neuve,
         statiques,
         DJANGO_ADMINS="Équipe technique <tech@exemple.fr>",
         DJANGO_EMAIL_HOST="127.0.0.1",
@@ -115,10 +115,10 @@ def faux_sentry():
 
 
 def test_avec_sentry_l_erreur_part_a_sentry_et_pas_par_courriel(
-    serveur_smtp, settings, faux_sentry, statiques, tmp_path
+    serveur_smtp, settings, faux_sentry, statiques, base_neuve
 ):
     resultat = lancer(
-        tmp_path,
+        base_neuve,
         statiques,
         SENTRY_DSN=f"http://cle0123456789@127.0.0.1:{faux_sentry}/42",
         DJANGO_ADMINS="Équipe technique <tech@exemple.fr>",

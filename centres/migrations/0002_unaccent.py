@@ -3,7 +3,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    """The accent-insensitive search of the directory uses unaccent on PostgreSQL (no-op on SQLite)."""
+    """The accent-insensitive search of the directory uses PostgreSQL's unaccent."""
 
     dependencies = [("centres", "0001_initial")]
 

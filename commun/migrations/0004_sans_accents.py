@@ -2,7 +2,7 @@
 
 ``unaccent()`` itself is only STABLE (its dictionary could change): an expression index needs a function the
 database may trust to give the same answer for the same text, which is true of the dictionary the portal uses.
-``commun.texte.SansAccents`` calls this function on PostgreSQL (SQLite has its own, registered per connection).
+``commun.texte.SansAccents`` calls this function.
 """
 
 from django.contrib.postgres.operations import UnaccentExtension
@@ -15,20 +15,10 @@ CREATE OR REPLACE FUNCTION crpv_sans_accents(text) RETURNS text
 """
 
 
-def sur_postgresql(sql):
-    def executer(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return executer
-
-
 class Migration(migrations.Migration):
     dependencies = [("commun", "0003_version_du_contenu")]
 
     operations = [
         UnaccentExtension(),
-        migrations.RunPython(
-            sur_postgresql(SQL), sur_postgresql("DROP FUNCTION IF EXISTS crpv_sans_accents(text)")
-        ),
+        migrations.RunSQL([SQL], ["DROP FUNCTION IF EXISTS crpv_sans_accents(text)"]),
     ]

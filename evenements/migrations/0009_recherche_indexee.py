@@ -1,6 +1,6 @@
 """Trigram indexes for the search of the agenda (``filtrer_texte``: any of the title, town, place or description
-contains the text, accents and case ignored), so that it reads the index rather than every event. PostgreSQL
-only; SQLite scans, at its sizes."""
+contains the text, accents and case ignored), so that it reads the index rather than every event (replaced by one
+index in 0011)."""
 
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
@@ -8,21 +8,12 @@ from django.db import migrations
 CHAMPS = ["titre", "ville", "lieu", "description"]
 
 
-def sur_postgresql(creer):
-    def executer(apps, schema_editor):
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for champ in CHAMPS:
-            nom = f"evenements_evenement_{champ}_trgm"
-            if creer:
-                schema_editor.execute(
-                    f"CREATE INDEX IF NOT EXISTS {nom} ON evenements_evenement "
-                    f"USING gin ((lower(crpv_sans_accents({champ}))) gin_trgm_ops)"
-                )
-            else:
-                schema_editor.execute(f"DROP INDEX IF EXISTS {nom}")
-
-    return executer
+CREER = [
+    f"CREATE INDEX IF NOT EXISTS evenements_evenement_{champ}_trgm ON evenements_evenement "
+    f"USING gin ((lower(crpv_sans_accents({champ}))) gin_trgm_ops)"
+    for champ in CHAMPS
+]
+SUPPRIMER = [f"DROP INDEX IF EXISTS evenements_evenement_{champ}_trgm" for champ in CHAMPS]
 
 
 class Migration(migrations.Migration):
@@ -31,4 +22,4 @@ class Migration(migrations.Migration):
         ("commun", "0004_sans_accents"),
     ]
 
-    operations = [TrigramExtension(), migrations.RunPython(sur_postgresql(True), sur_postgresql(False))]
+    operations = [TrigramExtension(), migrations.RunSQL(CREER, SUPPRIMER)]

@@ -1,4 +1,4 @@
-"""The search of the agenda on one column, on PostgreSQL; SQLite compares the fields (see evenements/filters.py).
+"""The search of the agenda on one column (see evenements/filters.py).
 
 ``texte_recherche`` is the title, town, place and presentation without accents and in lower case, one per line,
 kept by a trigger whatever writes the row, with one trigram index: the search (« any of these contains the
@@ -8,8 +8,6 @@ four fields of each row it checked: 31 ms for the 2,800 past events a common wor
 """
 
 from django.db import migrations
-
-from commun.declencheurs import sur_postgresql
 
 CHAMPS = ["titre", "ville", "lieu", "description"]
 TEXTE = " || E'\\n' || ".join(f"coalesce(NEW.{champ}, '')" for champ in CHAMPS)
@@ -50,4 +48,4 @@ class Migration(migrations.Migration):
         ("evenements", "0010_texte_de_recherche"),
     ]
 
-    operations = [migrations.RunPython(sur_postgresql(SQL), sur_postgresql(INVERSE))]
+    operations = [migrations.RunSQL([SQL], [INVERSE])]

@@ -1,4 +1,4 @@
-"""French full-text search on PostgreSQL; nothing on SQLite (see ressources/recherche.py).
+"""French full-text search (see ressources/recherche.py).
 
 - text search configuration ``crpv_fr``: French stemming after unaccent;
 - ``vecteur_recherche`` kept current by a trigger (title A, summary B, body C), so that
@@ -48,14 +48,6 @@ DROP TEXT SEARCH CONFIGURATION IF EXISTS crpv_fr;
 """
 
 
-def sur_postgresql(sql):
-    def executer(apps, schema_editor):
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
-
-    return executer
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("ressources", "0001_initial"),
@@ -64,5 +56,5 @@ class Migration(migrations.Migration):
 
     operations = [
         TrigramExtension(),
-        migrations.RunPython(sur_postgresql(SQL), sur_postgresql(SQL_INVERSE)),
+        migrations.RunSQL([SQL], [SQL_INVERSE]),
     ]

@@ -1,4 +1,4 @@
-"""The counts of a search at any size, on PostgreSQL; nothing on SQLite (see ressources/recherche.py).
+"""The counts of a search at any size (see ressources/recherche.py).
 
 ``DecompteParType`` and ``DecompteParTheme`` hold, for each word of the published productions (a stemmed word of
 ``vecteur_recherche``) and each type or theme, collective or not, the identifiers of the productions that hold it
@@ -20,8 +20,6 @@ intarray (a trusted PostgreSQL extension) adds integer-array operators; the port
 
 from django.contrib.postgres.operations import CreateExtension
 from django.db import migrations
-
-from commun.declencheurs import sur_postgresql
 
 # The rows of a statement, signed: +1 for what it writes, -1 for what it replaces or deletes.
 LIGNES = {
@@ -205,5 +203,5 @@ class Migration(migrations.Migration):
 
     operations = [
         CreateExtension("intarray"),
-        migrations.RunPython(sur_postgresql(DECOMPTES), sur_postgresql(INVERSE)),
+        migrations.RunSQL([DECOMPTES], [INVERSE]),
     ]

@@ -1,10 +1,7 @@
 """The counts of a search are now set operations written per search (``ressources.recherche.Formule``: intarray's
-``&``, ``|`` and ``-`` over each word's array), no longer an aggregate of intersections: it is dropped. Nothing on
-SQLite."""
+``&``, ``|`` and ``-`` over each word's array), no longer an aggregate of intersections: it is dropped."""
 
 from django.db import migrations
-
-from commun.declencheurs import sur_postgresql
 
 
 class Migration(migrations.Migration):
@@ -13,10 +10,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(
-            sur_postgresql("DROP AGGREGATE IF EXISTS ressources_intersection(integer[]);"),
-            sur_postgresql(
-                "CREATE AGGREGATE ressources_intersection(integer[]) (SFUNC = _int_inter, STYPE = integer[]);"
-            ),
+        migrations.RunSQL(
+            "DROP AGGREGATE IF EXISTS ressources_intersection(integer[]);",
+            "CREATE AGGREGATE ressources_intersection(integer[]) (SFUNC = _int_inter, STYPE = integer[]);",
         ),
     ]

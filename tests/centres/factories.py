@@ -29,9 +29,12 @@ class DepartementFactory(factory.django.DjangoModelFactory):
 
 
 class CentreFactory(factory.django.DjangoModelFactory):
+    """A new centre; one of the reference data's when its slug is (``CentreFactory(slug="oriv")``)."""
+
     class Meta:
         model = Centre
         skip_postgeneration_save = True
+        django_get_or_create = ["slug"]
 
     nom = factory.Sequence(lambda n: f"Centre de ressources n° {n}")
     slug = factory.Sequence(lambda n: f"centre-{n}")

@@ -69,7 +69,7 @@ def test_base_refuse_un_code_de_departement_mal_forme():
 
 
 @pytest.mark.django_db
-def test_un_departement_a_une_region_une_collectivite_d_outre_mer_aucune():
+def test_un_departement_a_une_region_une_collectivite_d_outre_mer_aucune(base_vide):
     with pytest.raises(IntegrityError), transaction.atomic():
         Departement.objects.create(code="93", nom="Seine-Saint-Denis", region=None)
     Departement.objects.create(
@@ -78,14 +78,13 @@ def test_un_departement_a_une_region_une_collectivite_d_outre_mer_aucune():
 
 
 @pytest.mark.django_db
-def test_slug_unique():
-    CentreFactory(slug="oriv")
+def test_slug_unique(donnees_reference):
     with pytest.raises(IntegrityError), transaction.atomic():
-        CentreFactory(slug="oriv")
+        Centre.objects.create(nom="Un autre centre", slug="oriv")
 
 
 @pytest.mark.django_db
-def test_label_courant_est_la_derniere_decision_et_s_annote_en_une_requete(django_assert_num_queries):
+def test_label_courant_est_la_derniere_decision_et_s_annote_en_une_requete(base_vide, django_assert_num_queries):
     centre = CentreFactory()
     LabelFactory(centre=centre, statut=StatutLabel.LABELLISE, date_attribution=datetime.date(2018, 1, 1))
     LabelFactory(centre=centre, statut=StatutLabel.SUSPENDU, date_attribution=datetime.date(2022, 6, 1))
@@ -97,7 +96,7 @@ def test_label_courant_est_la_derniere_decision_et_s_annote_en_une_requete(djang
 
 
 @pytest.mark.django_db
-def test_couverture_ne_compte_que_les_labels_actifs():
+def test_couverture_ne_compte_que_les_labels_actifs(base_vide):
     region = RegionFactory(code="76")
     actif, suspendu, expire = (DepartementFactory(code=code, region=region) for code in ("31", "34", "66"))
     LabelFactory(centre=CentreFactory(departements=[actif]), statut=StatutLabel.LABELLISE)

@@ -80,7 +80,7 @@ def test_un_flux_spip_en_iso_8859_1(centre, site):
     assert sante.date_publication == datetime.date(2024, 3, 5)
 
 
-def test_un_flux_atom(centre, site):
+def test_un_flux_atom(base_vide, centre, site):
     collecter(source(centre, site, "/atom.xml"))
     capitalisation = Ressource.objects.get()
     assert capitalisation.titre == "Capitalisation : renouvellement urbain à Tours"
@@ -198,7 +198,7 @@ def test_une_adresse_privee_ou_locale_est_refusee_en_production(centre, site, se
         verifier_adresse("ftp://exemple.org/flux.xml")
 
 
-def test_la_commande_cree_la_source_et_publie(client, centre, site):
+def test_la_commande_cree_la_source_et_publie(base_vide, client, centre, site):
     sortie = StringIO()
     call_command("collecter", "--centre", "oriv", "--url", site.url("/wordpress.xml"), "--publier", stdout=sortie)
     assert "2 nouveau(x)" in sortie.getvalue()

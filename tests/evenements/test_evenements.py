@@ -72,7 +72,7 @@ def test_contraintes():
 
 
 @pytest.mark.django_db
-def test_a_venir_et_passes_autour_de_minuit_selon_le_fuseau():
+def test_a_venir_et_passes_autour_de_minuit_selon_le_fuseau(base_vide):
     jour = datetime.date(2026, 6, 15)
     paris = EvenementFactory(date_debut=jour, date_fin=jour, fuseau_horaire=Fuseau.PARIS)
     reunion = EvenementFactory(date_debut=jour, date_fin=jour, fuseau_horaire=Fuseau.REUNION)
@@ -95,7 +95,7 @@ def test_a_venir_et_passes_autour_de_minuit_selon_le_fuseau():
 
 
 @pytest.mark.django_db
-def test_les_cles_par_periode_sont_celles_des_deux_listes():
+def test_les_cles_par_periode_sont_celles_des_deux_listes(base_vide):
     """/recherche/ reads both periods at once (one scan on PostgreSQL): the same counts, events and orders as the
     agenda and its archives, time zones, equal days, missing hours and titles included."""
     jour = datetime.date(2026, 6, 15)
@@ -265,7 +265,7 @@ def test_agenda_groupe_par_mois_et_filtres(client):
 
 @time_machine.travel(datetime.datetime(2026, 3, 1, 12, tzinfo=PARIS), tick=False)
 @pytest.mark.django_db
-def test_nombre_de_requetes_constant_avec_1000_evenements(client):
+def test_nombre_de_requetes_constant_avec_1000_evenements(base_vide, client):
     centres = CentreFactory.create_batch(3)
 
     def creer(nombre, decalage):
@@ -530,7 +530,6 @@ def test_la_recherche_de_l_agenda_lit_chaque_champ(client, db, q, attendus):
     assert sorted(e.titre for e in reponse.context["page"]) == attendus
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="texte tenu par PostgreSQL")
 def test_le_texte_de_recherche_suit_les_ecritures_en_masse(client, db):
     evenement = EvenementFactory(titre="Atelier", date_debut=timezone.localdate())
     Evenement.objects.filter(pk=evenement.pk).update(ville="Villeurbanne")

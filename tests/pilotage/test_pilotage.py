@@ -72,7 +72,7 @@ def petit_territoire(db):
     LabelFactory(centre=CentreFactory(nom="Suspendu", departements=[c]), statut=StatutLabel.SUSPENDU)
 
 
-def test_couverture_calculee_a_la_main(petit_territoire):
+def test_couverture_calculee_a_la_main(base_vide, petit_territoire):
     chiffres = chiffres_cles(AUJOURD_HUI)
     # A (40) and B (30) are covered; C's only centre is suspended; D has none.
     assert (chiffres.qpv_couverts, chiffres.qpv_total, chiffres.departements_couverts) == (70, 100, 2)
@@ -82,7 +82,7 @@ def test_couverture_calculee_a_la_main(petit_territoire):
     assert (regions["Sud"].qpv_couverts, regions["Sud"].qpv, regions["Sud"].departements_couverts) == (0, 30, 0)
 
 
-def test_label_retire_ou_expire_ne_couvre_pas(petit_territoire):
+def test_label_retire_ou_expire_ne_couvre_pas(base_vide, petit_territoire):
     Label.objects.filter(centre__nom="Actif").update(statut=StatutLabel.RETIRE)
     LabelFactory(
         centre=Centre.objects.get(nom="Renouvellement"),

@@ -19,7 +19,6 @@ from ressources.models import DecompteParTheme, DecompteParType, Ressource
 from tests.ressources.factories import RessourceFactory, ThemeFactory
 
 LISTE = reverse("ressources:liste")
-sur_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="décomptes tenus par PostgreSQL")
 
 
 def contenu_des_tables():
@@ -54,7 +53,6 @@ def themes(db):
     return ThemeFactory(slug="habitat", nom="Habitat"), ThemeFactory(slug="emploi", nom="Emploi")
 
 
-@sur_postgresql
 def test_chaque_ecriture_tient_les_decomptes(themes):
     habitat, emploi = themes
     guide = RessourceFactory(titre="Guide de la participation des habitants", themes=[habitat])
@@ -91,7 +89,6 @@ def test_chaque_ecriture_tient_les_decomptes(themes):
     assert not DecompteParTheme.objects.filter(theme_id=emploi.pk).exists()
 
 
-@sur_postgresql
 @pytest.mark.parametrize(
     "texte",
     [
@@ -127,7 +124,6 @@ def test_les_decomptes_lus_dans_les_tables_sont_ceux_des_resultats(themes, texte
     assert decomptes_des_deux_facons(texte, collectives=True)[0] == decomptes_des_deux_facons(texte, True)[1]
 
 
-@sur_postgresql
 def test_ce_que_les_tables_ne_savent_pas_se_compte_sur_les_resultats(themes):
     for texte in ['"guide des habitants"', '"guide des habitants" OR fiche', 'emploi -"guide des habitants"']:
         assert RessourceFilter({"q": texte}, queryset=Ressource.objects.publiees()).formule_des_decomptes() is None
@@ -135,7 +131,6 @@ def test_ce_que_les_tables_ne_savent_pas_se_compte_sur_les_resultats(themes):
     assert filtre.formule_des_decomptes() is None
 
 
-@sur_postgresql
 def test_une_faute_de_frappe_cherche_les_mots_proches(client, themes):
     RessourceFactory(titre="Discriminations et accès à l'emploi")
     RessourceFactory(titre="Guide de la santé mentale")
@@ -148,7 +143,6 @@ def test_une_faute_de_frappe_cherche_les_mots_proches(client, themes):
     assert list(client.get(LISTE, {"q": "kangourou"}).context["page"]) == []
 
 
-@sur_postgresql
 @pytest.mark.parametrize("adresse", [LISTE, reverse("recherche")])
 def test_une_recherche_sans_resultat_ni_mot_proche_ne_compte_rien(client, themes, adresse):
     """A text no production holds, nor anything near it: after the search's analysis and the look for near words,
@@ -170,7 +164,6 @@ def test_une_recherche_sans_resultat_ni_mot_proche_ne_compte_rien(client, themes
     assert "Guide de la santé mentale" in reponse.content.decode()
 
 
-@sur_postgresql
 @pytest.mark.parametrize("adresse", [LISTE, reverse("recherche")])
 def test_des_mots_jamais_ensemble_sont_sus_absents_sans_lire_les_ressources(client, db, adresse):
     """« guide podcast »: words many productions hold, never together. The counts tables say so; the productions
@@ -201,7 +194,7 @@ def test_des_mots_jamais_ensemble_sont_sus_absents_sans_lire_les_ressources(clie
             assert "Guide emploi des jeunes" not in contenu and "Podcast jeunes" not in contenu, texte
 
 
-def test_un_mot_ou_l_autre_et_tous_sauf_un(client, themes):
+def test_un_mot_ou_l_autre_et_tous_sauf_un(base_vide, client, themes):
     """The grammar of PostgreSQL's websearch_to_tsquery, on both databases."""
     RessourceFactory(titre="Guide des habitants", themes=[themes[0]])
     RessourceFactory(titre="Fiche emploi", type=TypeRessource.FICHE_EXPERIENCE, themes=[themes[1]])
@@ -250,8 +243,7 @@ def test_la_recherche_globale_compte_comme_la_liste(client, themes, texte):
     assert [r.pk for r in section["premiers"]] == [r.pk for r in liste["page"]][: len(section["premiers"])]
 
 
-@sur_postgresql
-def test_une_liste_sans_recherche_lit_ses_decomptes_dans_les_tables(client, themes):
+def test_une_liste_sans_recherche_lit_ses_decomptes_dans_les_tables(base_vide, client, themes):
     habitat, emploi = themes
     for numero in range(6):
         RessourceFactory(

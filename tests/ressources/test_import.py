@@ -50,7 +50,7 @@ def confirmer(client, apercu):
     return client.post(reverse("admin:ressources_ressource_process_import"), donnees, follow=True)
 
 
-def test_apercu_puis_confirmation(client, equipe):
+def test_apercu_puis_confirmation(base_vide, client, equipe):
     oriv, _ = equipe
     apercu = previsualiser(client, oriv, CSV.encode())
     assert apercu.status_code == 200
@@ -69,7 +69,7 @@ def test_apercu_puis_confirmation(client, equipe):
     assert Ressource.objects.count() == 2
 
 
-def test_les_erreurs_de_chaque_ligne_en_francais(client, equipe):
+def test_les_erreurs_de_chaque_ligne_en_francais(base_vide, client, equipe):
     oriv, _ = equipe
     contenu = "titre,date,resume,lien,themes,type\nMal rempli,32/13/2023,,https://www.oriv.org/x,astrologie,roman\n"
     apercu = previsualiser(client, oriv, contenu.encode())
@@ -100,7 +100,7 @@ def test_un_fichier_xlsx_garde_les_dates(client, equipe):
     assert (actes.type, str(actes.date_publication)) == ("actes", "2022-10-20")
 
 
-def test_on_n_importe_pas_pour_un_autre_centre(client, equipe):
+def test_on_n_importe_pas_pour_un_autre_centre(base_vide, client, equipe):
     oriv, autre = equipe
     apercu = previsualiser(client, autre, CSV.encode())
     assertContains(apercu, "Sélectionnez un choix valide")

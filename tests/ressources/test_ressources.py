@@ -22,7 +22,6 @@ from tests.ressources.factories import RessourceFactory
 from tests.ressources.test_fichiers import PDF
 
 LISTE = reverse("ressources:liste")
-sur_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="recherche PostgreSQL")
 
 
 def titres(reponse):
@@ -152,18 +151,16 @@ def test_facettes_par_theme_et_type(client, catalogue):
         ("conseils citoyens", "Participation citoyenne : retours d'expériences"),
     ],
 )
-def test_recherche_francaise_sur_les_deux_bases(client, catalogue, q, attendu):
+def test_recherche_francaise(client, catalogue, q, attendu):
     trouves = titres(client.get(LISTE, {"q": q}))
     assert trouves[0] == attendu
     assert "Brouillon en cours sur l'égalité" not in trouves
 
 
-@sur_postgresql
 def test_une_faute_de_frappe_trouve_encore_le_titre(client, catalogue):
     assert titres(client.get(LISTE, {"q": "particpation"}))[0] == "Participation citoyenne : retours d'expériences"
 
 
-@sur_postgresql
 def test_le_vecteur_suit_les_ecritures_en_masse(client, donnees_reference):
     Ressource.objects.bulk_create(
         [
