@@ -10,7 +10,6 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from .enums import Liste
@@ -43,7 +42,6 @@ def _empreinte(texte):
     return hashlib.sha256(texte.encode()).hexdigest()[:32]
 
 
-@never_cache
 def nouvelle(request):
     liste = request.GET.get("liste", Liste.RESSOURCES)
     if liste not in Liste.values:
@@ -104,7 +102,6 @@ def demandee(request):
     return render(request, "alertes/demandee.html", {"noindex": True, "jours": CONFIRMATION_VALABLE.days})
 
 
-@never_cache
 def confirmer(request, jeton):
     pk = lire_confirmation(jeton)
     alerte = Alerte.objects.filter(pk=pk).first() if pk is not None else None
@@ -122,7 +119,6 @@ def confirmer(request, jeton):
     )
 
 
-@never_cache
 def gerer(request, jeton):
     email = lire(jeton, SEL_GESTION)
     if email is None:
@@ -150,7 +146,6 @@ def gerer(request, jeton):
 
 
 @csrf_exempt  # RFC 8058: a mail client posts « List-Unsubscribe=One-Click » without any page or cookie
-@never_cache
 def desinscrire(request, jeton):
     pk = lire(jeton, SEL_DESINSCRIPTION)
     alerte = Alerte.objects.filter(pk=pk).first() if pk is not None else None

@@ -7,7 +7,7 @@
 - The centres' own sections of ``/recherche/``: the centres and the quartiers prioritaires.
 """
 
-from commun.registre import SECTIONS_DE_RECHERCHE, Registre, SectionDeRecherche
+from commun.registre import SECTIONS_DE_RECHERCHE, Registre, SectionDeRecherche, chercher
 
 BLOCS_DU_CENTRE = Registre("blocs de la page d'un centre")
 # What needs a team's attention, per app, in « Mon centre » at the top of the admin's index: an app registers a
@@ -19,7 +19,6 @@ BLOCS_DE_MON_CENTRE = Registre("blocs de « Mon centre » dans l'administration"
 def enregistrer():
     from .filters import CentreFilter, QuartierFilter
     from .models import Centre, Quartier
-    from .tuiles import centres_en_tuiles, quartiers_en_tuiles
 
     SECTIONS_DE_RECHERCHE.ajouter(
         SectionDeRecherche(
@@ -27,10 +26,10 @@ def enregistrer():
             titre="Centres",
             ordre=10,
             gabarit="centres/_resultats_recherche.html",
-            filtre=CentreFilter,
-            queryset=lambda: Centre.objects.publics().par_nom(),
             page="centres:liste",
-            lire=lambda cles: centres_en_tuiles(),
+            chercher=lambda texte, nombre: chercher(
+                CentreFilter, Centre.objects.publics().par_nom().en_tuiles(), texte, nombre
+            ),
         )
     )
     SECTIONS_DE_RECHERCHE.ajouter(
@@ -39,9 +38,7 @@ def enregistrer():
             titre="Quartiers prioritaires",
             ordre=15,
             gabarit="centres/_resultats_recherche_quartiers.html",
-            filtre=QuartierFilter,
-            queryset=lambda: Quartier.objects.all(),
             page="quartiers:liste",
-            lire=quartiers_en_tuiles,
+            chercher=lambda texte, nombre: chercher(QuartierFilter, Quartier.objects.en_tuiles(), texte, nombre),
         )
     )

@@ -5,11 +5,10 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, Sum
 from django.urls import reverse
 
-from commun.cache import selon_le_contenu
 from commun.texte import forme_de_recherche
 
 from .carte import carte_france
-from .models import CHAMPS_D_UN_LIEN, Centre, Departement, Quartier, Region
+from .models import Centre, Departement, Quartier, Region
 
 
 @dataclass(frozen=True)
@@ -117,30 +116,14 @@ def couverture_par_region(lignes):
     return sorted(regions.values(), key=lambda somme: (somme.code == "", forme_de_recherche(somme.nom)))
 
 
-def avec_centres(quartiers):
-    """Give each quartier its ``centres_couvrants`` (the labelled centres of its département): those of every
-    département, read once per version of the content and per day (a label expires on a day)."""
-    quartiers = list(quartiers)
-    if not quartiers:
-        return quartiers
-    centres = selon_le_contenu(
-        "centres-labellises-par-departement", lambda: centres_par_departement(None, champs=CHAMPS_D_UN_LIEN)
-    )
-    for quartier in quartiers:
-        quartier.centres_couvrants = centres.get(quartier.departement_id, [])
-    return quartiers
-
-
-def centres_par_departement(codes, champs=None):
+def centres_par_departement(codes):
     """{département code: [the labelled centres working there]} for ``codes`` (every département if None), in one
-    query: « covered » as the coverage says. ``champs``: only those fields of the centres."""
+    query: « covered » as the coverage says."""
     centres = {}
     liens = Centre.departements.through.objects.filter(centre__in=Centre.objects.labellises().values("pk"))
     if codes is not None:
         liens = liens.filter(departement__in=codes)
     liens = liens.select_related("centre")
-    if champs:
-        liens = liens.only("departement", "centre", *(f"centre__{champ}" for champ in champs))
     for lien in liens.order_by("centre__nom"):
         centres.setdefault(lien.departement_id, []).append(lien.centre)
     return centres

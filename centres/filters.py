@@ -1,12 +1,7 @@
 import django_filters
 from django.db.models import Q
 
-from commun.filtres import (
-    ChampDeChoixSelonLeContenu,
-    FiltreDeChoixSelonLeContenu,
-    case_a_cocher,
-    filtre_recherche,
-)
+from commun.filtres import case_a_cocher, filtre_recherche
 from commun.texte import condition_de_texte
 
 from .models import Centre, Commune, Departement, Quartier, Region
@@ -16,7 +11,7 @@ from .models import Centre, Commune, Departement, Quartier, Region
 
 def filtre_region(label="Région", method="filtrer_region"):
     """A region by INSEE code; an unknown code is a form error in French."""
-    return FiltreDeChoixSelonLeContenu(
+    return django_filters.ModelChoiceFilter(
         label=label,
         queryset=Region.objects.all(),
         method=method,
@@ -27,7 +22,7 @@ def filtre_region(label="Région", method="filtrer_region"):
 
 def filtre_centre(label, field_name="centres", method=None):
     """A centre by slug, as in /ressources/?centre=oriv."""
-    return FiltreDeChoixSelonLeContenu(
+    return django_filters.ModelChoiceFilter(
         label=label,
         queryset=Centre.objects.publics(),
         to_field_name="slug",
@@ -38,12 +33,12 @@ def filtre_centre(label, field_name="centres", method=None):
     )
 
 
-class ChampDepartement(ChampDeChoixSelonLeContenu):
+class ChampDepartement(django_filters.fields.ModelChoiceField):
     def label_from_instance(self, departement):
         return f"{departement.code} – {departement.nom}"
 
 
-class DepartementFilter(FiltreDeChoixSelonLeContenu):
+class DepartementFilter(django_filters.ModelChoiceFilter):
     """A département or overseas collectivity by INSEE code, listed as « 93 – Seine-Saint-Denis »."""
 
     field_class = ChampDepartement

@@ -1,4 +1,3 @@
-import functools
 import re
 from functools import cached_property
 
@@ -6,14 +5,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Lower
-from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from commun.cache import selon_le_contenu
 from commun.images import valider_image
-from commun.listes import ListeParLigne
 from commun.models import Horodatage
 from commun.texte import SansAccents, forme_de_nom_de_lieu
 
@@ -174,6 +170,18 @@ class QuartierQuerySet(models.QuerySet):
         forme = forme_de_nom_de_lieu(texte)
         return self.filter(nom_normalise=forme) if forme else self.none()
 
+    def en_tuiles(self):
+        """What a tile shows (``includes/_quartier_tuile.html``): its département, its communes, and the labelled
+        centres of its département as ``departement.centres_couvrants``."""
+        return self.select_related("departement").prefetch_related(
+            Prefetch("communes", queryset=Commune.objects.only("code", "nom")),
+            Prefetch(
+                "departement__centres",
+                queryset=Centre.objects.labellises().en_lien().order_by("nom"),
+                to_attr="centres_couvrants",
+            ),
+        )
+
     def correspondant(self, texte):
         """Quartiers a person may mean by ``texte``: their ANCT code (« QN09328M »), the words of their name in any
         order (accents, case and hyphens forgiven), or a commune they lie in (name, former name or postal code)."""
@@ -224,9 +232,8 @@ class Quartier(models.Model):
 
     @cached_property
     def noms_des_communes(self):
-        """The names of the communes it lies in, in order: given to a list's quartiers at once
-        (``centres.tuiles.quartiers_en_tuiles``), read alone otherwise."""
-        return list(self.communes.order_by("nom", "code").values_list("nom", flat=True))
+        """The names of the communes it lies in, in order (from ``communes.all``, prefetched by a list's tiles)."""
+        return [nom for nom, _ in sorted((commune.nom, commune.code) for commune in self.communes.all())]
 
     @property
     def fiche_officielle(self):
@@ -255,6 +262,10 @@ class CentreQuerySet(models.QuerySet):
         """Each centre with its départements and their regions, in one more query whatever their number."""
         return self.prefetch_related(Prefetch("departements", queryset=Departement.objects.select_related("region")))
 
+    def en_tuiles(self):
+        """What a tile shows (``includes/_centre_tuile.html``): its territory and current label."""
+        return self.avec_label_courant().avec_territoire()
+
     def avec_label_courant(self):
         """Annotate each centre with its current label decision (its latest), in the same query."""
         courant = Label.objects.filter(centre=OuterRef("pk")).order_by(
@@ -266,6 +277,11 @@ class CentreQuerySet(models.QuerySet):
             label_date_expiration=Subquery(courant.values("date_expiration")[:1]),
             label_courant_id=Subquery(courant.values("pk")[:1]),
         )
+
+    def en_lien(self):
+        """With only what a link to a centre shows (its short name) and needs (its address): a production's
+        producers, an event's organisers, a quartier's covering centres."""
+        return self.only("pk", "nom", "sigle", "slug")
 
     def par_nom(self):
         """In the order of a French reader (« Pôle… » before « Profession… »), whatever the database's collation."""
@@ -399,63 +415,6 @@ class Centre(Horodatage):
         if regions:
             return ", ".join(region.nom for region in regions)
         return ", ".join(departement.nom for departement in departements)
-
-
-# What a link to a centre shows (its short name) and needs (its address): what a tile names of a production's
-# producers, an event's organisers, a quartier's covering centres.
-CHAMPS_D_UN_LIEN = ("nom", "sigle", "slug")
-# The annotation that carries the identifiers of a row's centres (``avec_les_centres``).
-IDS_DES_CENTRES = "ids_des_centres"
-
-
-def centres_en_lien():
-    """{pk: centre} of the public centres, by name, with only ``CHAMPS_D_UN_LIEN``: what a tile names of a
-    production's producers or an event's organisers, read once per version of the content."""
-    return selon_le_contenu(
-        "centres-en-lien", lambda: {centre.pk: centre for centre in Centre.objects.publics().only(*CHAMPS_D_UN_LIEN)}
-    )
-
-
-def avec_les_centres(queryset, attribut):
-    """``queryset`` (of a model with a ``centres`` relation: productions, events) whose rows come with the list
-    ``attribut`` of their public centres, by name (``joindre_les_centres``; their identifiers:
-    ``commun.listes.ListeParLigne``). ``_iterable_class`` (Django's own way for ``values()``) follows the queryset
-    through ``filter()``, slices and ``in_bulk()``."""
-    queryset = _ids_des_centres(queryset.model).annoter(queryset, IDS_DES_CENTRES)
-    queryset._iterable_class = _iterateur_avec_les_centres(attribut)
-    return queryset
-
-
-@functools.cache
-def _ids_des_centres(modele):
-    """The identifiers of a row's centres, built once per model."""
-    champ = modele._meta.get_field("centres")
-    return ListeParLigne(champ.remote_field.through.objects.all(), champ.m2m_field_name(), "centre_id")
-
-
-@functools.cache
-def _iterateur_avec_les_centres(attribut):
-    class AvecLesCentres(ModelIterable):
-        def __iter__(self):
-            yield from joindre_les_centres(super().__iter__(), attribut)
-
-    return AvecLesCentres
-
-
-def joindre_les_centres(objets, attribut):
-    """Give each of ``objets`` (model instances with a ``centres`` relation) the list ``attribut`` of its public
-    centres, by name, taken from ``centres_en_lien``; their identifiers from each object's ``IDS_DES_CENTRES``, or
-    from one query of the link table for those without it."""
-    objets = list(objets)
-    if not objets:
-        return objets
-    _ids_des_centres(type(objets[0])).completer(objets, IDS_DES_CENTRES)
-    centres = centres_en_lien()
-    rang = {pk: numero for numero, pk in enumerate(centres)}
-    for objet in objets:
-        siens = sorted((pk for pk in getattr(objet, IDS_DES_CENTRES) if pk in centres), key=rang.__getitem__)
-        setattr(objet, attribut, [centres[pk] for pk in siens])
-    return objets
 
 
 class ContactQuerySet(models.QuerySet):

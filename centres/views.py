@@ -2,12 +2,11 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 
 from commun import json_ld
-from commun.cache import LuesAuBesoin, selon_le_contenu
+from commun.cache import selon_le_contenu
 from commun.filtres import filtres_actifs
-from commun.pagination import paginer_par_cles
+from commun.pagination import paginer
 from commun.partage import partage
 
 from .blocs import BLOCS_DU_CENTRE
@@ -17,7 +16,6 @@ from .enums import StatutLabel
 from .filters import CentreFilter, QuartierFilter
 from .models import Centre, Commune, Departement, Quartier
 from .telephone import uri
-from .tuiles import centres_en_tuiles, quartiers_en_tuiles
 
 
 def _aide_departement_sans_centre(filtre):
@@ -44,9 +42,8 @@ def _lieux_reconnus(filtre):
 
 
 def centre_list(request):
-    filtre = CentreFilter(request.GET or None, queryset=Centre.objects.publics().par_nom())
-    # The filters choose and order the centres (one query of their keys); their kept cards show them.
-    centres = LuesAuBesoin(filtre.qs.values_list("pk", flat=True), lambda cles: centres_en_tuiles())
+    filtre = CentreFilter(request.GET or None, queryset=Centre.objects.publics().par_nom().en_tuiles())
+    centres = list(filtre.qs)
     communes, quartiers = _lieux_reconnus(filtre)
     return render(
         request,
@@ -77,17 +74,15 @@ def _carte_du_territoire(centre):
 
 
 def centre_detail(request, slug):
-    centre = get_object_or_404(Centre.objects.publics().avec_label_courant().avec_territoire(), slug=slug)
-    # The body of the page (contacts, the other apps' blocks, the map) is a kept fragment: what it reads is read
-    # only when it is rendered (SimpleLazyObject), once per version of the content.
+    centre = get_object_or_404(Centre.objects.publics().en_tuiles(), slug=slug)
     return render(
         request,
         "centres/centre_detail.html",
         {
             "rubrique": "centres",
             "centre": centre,
-            "contacts": SimpleLazyObject(lambda: list(centre.contacts.filter(public=True))),
-            "carte": SimpleLazyObject(lambda: _carte_du_territoire(centre)),
+            "contacts": centre.contacts.filter(public=True),
+            "carte": _carte_du_territoire(centre),
             "nombre_qpv": sum(departement.nombre_qpv for departement in centre.departements.all()),
             "label_statut_libelle": StatutLabel(centre.label_statut).label if centre.label_statut else "",
             "centre_json_ld": _json_ld(request, centre),
@@ -99,15 +94,14 @@ def centre_detail(request, slug):
                 alt=f"Logo de {centre.nom_court}",
             ),
             # What the other apps show of the centre (its ressources, its events), each in its own block.
-            "blocs": SimpleLazyObject(lambda: [bloc.rendu(centre) for bloc in BLOCS_DU_CENTRE]),
+            "blocs": [bloc.rendu(centre) for bloc in BLOCS_DU_CENTRE],
         },
     )
 
 
 def quartier_list(request):
-    filtre = QuartierFilter(request.GET or None, queryset=Quartier.objects.all())
-    # The filters choose the page's quartiers by their codes; their tiles are kept, and read only to render them.
-    page = paginer_par_cles(request, filtre.qs, quartiers_en_tuiles)
+    filtre = QuartierFilter(request.GET or None, queryset=Quartier.objects.en_tuiles())
+    page = paginer(request, filtre.qs)
     return render(
         request,
         "centres/quartier_list.html",

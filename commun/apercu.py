@@ -2,7 +2,6 @@
 
 from django.http import Http404
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 
 def publie_ou_apercu(request, publies, tous, **critere):
@@ -30,8 +29,7 @@ def apercu(objet, est_un_apercu):
 
 
 def sans_cache_si(est_un_apercu, reponse):
-    """A preview is for one person: no browser or proxy keeps it."""
+    """A preview is for one person: no browser or proxy keeps it (nor the page cache, ``commun.cache``)."""
     if est_un_apercu:
-        add_never_cache_headers(reponse)
-        patch_cache_control(reponse, private=True)
+        reponse["Cache-Control"] = "private, no-store"
     return reponse

@@ -1,10 +1,12 @@
-"""Middleware every page goes through: the headers a browser should get, and an honest answer when the
-database is down."""
+"""Middleware every page goes through: the headers a browser should get, compression of public pages, and an honest
+answer when the database is down."""
 
 import logging
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.template.loader import render_to_string
 
 journal = logging.getLogger(__name__)
@@ -43,3 +45,26 @@ class PanneDeBaseMiddleware:
         reponse["Retry-After"] = str(REESSAYER_DANS)
         reponse["Cache-Control"] = "no-store"
         return reponse
+
+
+def est_public(request):
+    """An anonymous visitor on a public address: what may be kept (``commun.cache``) and compressed."""
+    if request.path.startswith(tuple(settings.ADRESSES_PRIVEES)):
+        return False
+    return not any(nom in request.COOKIES for nom in (settings.SESSION_COOKIE_NAME, "messages"))
+
+
+def jeton_csrf_utilise(request, reponse):
+    """The page carries a CSRF token: ``get_token()`` was called while rendering it, which flags the request (the
+    flag is set back to False once the cookie is set, but stays in ``META``) and sets the cookie on the answer."""
+    return "CSRF_COOKIE_NEEDS_UPDATE" in request.META or settings.CSRF_COOKIE_NAME in reponse.cookies
+
+
+class CompressionMiddleware(GZipMiddleware):
+    """gzip for the public pages only: never an answer that carries a CSRF token or belongs to a session, whose
+    secret an attacker could guess from the compressed size (BREACH)."""
+
+    def process_response(self, request, response):
+        if jeton_csrf_utilise(request, response) or not est_public(request):
+            return response
+        return super().process_response(request, response)

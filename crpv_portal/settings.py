@@ -117,9 +117,11 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous pages from the cache (commun.cache), compressed once: above the compression, which skips every
-    # answer that carries a CSRF token or belongs to a session (BREACH).
+    # answer that carries a CSRF token or belongs to a session (BREACH). The ETag is computed below the compression,
+    # from the page itself: the same on every worker, whatever the compression.
     "commun.cache.CacheDesPagesMiddleware",
-    "commun.cache.CompressionMiddleware",
+    "commun.middleware.CompressionMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     # Reusers' pages may read the open data and the API from their own sites (GET only).
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -157,14 +159,13 @@ CACHE_DES_PAGES = "default"
 CACHE_DES_PAGES_SECONDES = int(os.environ.get("DJANGO_CACHE_DES_PAGES_SECONDES", "300"))
 # Never cached nor compressed: what belongs to a person, carries a secret, or negotiates its format (the API).
 ADRESSES_PRIVEES = ["/admin/", "/compte/", "/pilotage/", "/alertes/", "/api/", "/healthz", "/media/"]
+# What belongs to a person, or says the state of the moment: sent « private, no-store » (commun.cache).
+ADRESSES_PERSONNELLES = ["/admin/", "/compte/", "/pilotage/", "/alertes/", "/healthz"]
 
 # The virus scan of uploads (commun.antivirus): clamd's address; none, no scan.
 CLAMD_HOST = os.environ.get("CLAMD_HOST", "")
 CLAMD_PORT = int(os.environ.get("CLAMD_PORT", "3310"))
 CLAMD_DELAI = int(os.environ.get("CLAMD_DELAI", "30"))
-
-# Django's form renderer, with the <select> of the filter forms written without a template per option.
-FORM_RENDERER = "commun.rendu.RenduDesFormulaires"
 
 ROOT_URLCONF = "crpv_portal.urls"
 WSGI_APPLICATION = "crpv_portal.wsgi.application"

@@ -1,8 +1,6 @@
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.functional import SimpleLazyObject
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from centres.couverture import carte_couverture_regions, chiffres_cles
@@ -25,7 +23,7 @@ def accueil(request):
             "rubrique": "accueil",
             "chiffres": selon_le_contenu("chiffres_cles", chiffres_cles),
             "carte": selon_le_contenu("carte_couverture_regions", carte_couverture_regions),
-            "centres": Centre.objects.publics().avec_territoire(),
+            "centres": Centre.objects.publics().en_tuiles(),
             "dernieres_ressources": Ressource.objects.publiees().recentes().en_tuiles()[:4],
             "prochains_evenements": Evenement.objects.publies().a_venir().en_tuiles()[:3],
             "derniers_evenements": Evenement.objects.publies().passes().en_tuiles()[:3],
@@ -40,10 +38,7 @@ def recherche(request):
     q, sections = "", []
     if formulaire.is_valid():
         q = formulaire.cleaned_data["q"]
-        # The results are a kept fragment per text (whatever else the address carries): searched when rendered.
-        sections = SimpleLazyObject(
-            lambda: [partie for section in SECTIONS_DE_RECHERCHE for partie in section.sections(q, PAR_SECTION)]
-        )
+        sections = [section.section(q, PAR_SECTION) for section in SECTIONS_DE_RECHERCHE]
     return render(
         request,
         "pages/recherche.html",
@@ -68,7 +63,6 @@ def robots_txt(request):
     return HttpResponse("\n".join(lignes) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@never_cache
 def healthz(request):
     """200 when the database answers, 503 otherwise (for the load balancer and monitoring)."""
     try:

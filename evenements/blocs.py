@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from centres.blocs import BLOCS_DE_MON_CENTRE, BLOCS_DU_CENTRE
-from commun.registre import SECTIONS_DE_RECHERCHE, Bloc, Partie, SectionsDeRecherche
+from commun.registre import SECTIONS_DE_RECHERCHE, Bloc, SectionDeRecherche, chercher
 
 from .dates import periode as dates_de
 from .enums import StatutEvenement
@@ -50,11 +50,12 @@ def _formulaire(evenement):
     return reverse("admin:evenements_evenement_change", args=[evenement.pk])
 
 
-def cles_par_periode(filtre, nombre):
-    """The two agenda sections of /recherche/, from one reading of the events that match
-    (``EvenementQuerySet.cles_par_periode``)."""
-    resultats = filtre.qs.cles_par_periode(nombre)
-    return {"a-venir": resultats["a_venir"], "passes": resultats["passes"]}
+def chercher_a_venir(texte, nombre):
+    return chercher(EvenementFilter, Evenement.objects.publies().a_venir().en_tuiles(), texte, nombre)
+
+
+def chercher_passes(texte, nombre):
+    return chercher(EvenementFilter, Evenement.objects.publies().passes().en_tuiles(), texte, nombre)
 
 
 def enregistrer():
@@ -62,19 +63,18 @@ def enregistrer():
     BLOCS_DU_CENTRE.ajouter(
         Bloc(cle="evenements", ordre=20, gabarit="evenements/_bloc_centre.html", contexte=evenements_du_centre)
     )
-    # Upcoming and past events apart, each with its own page to send to for the rest, from one reading of them.
-    SECTIONS_DE_RECHERCHE.ajouter(
-        SectionsDeRecherche(
-            cle="agenda",
-            ordre=30,
-            gabarit="evenements/_resultats_recherche.html",
-            filtre=EvenementFilter,
-            queryset=lambda: Evenement.objects.publies(),
-            parties=(
-                Partie("a-venir", "Événements à venir", "evenements:liste"),
-                Partie("passes", "Événements passés", "evenements:archives"),
-            ),
-            lister=cles_par_periode,
-            lire=lambda cles: Evenement.objects.en_tuiles().in_bulk(cles),
+    # Upcoming and past events apart, each with its own page to send to for the rest.
+    for cle, titre, ordre, page, recherche in [
+        ("a-venir", "Événements à venir", 30, "evenements:liste", chercher_a_venir),
+        ("passes", "Événements passés", 31, "evenements:archives", chercher_passes),
+    ]:
+        SECTIONS_DE_RECHERCHE.ajouter(
+            SectionDeRecherche(
+                cle=cle,
+                titre=titre,
+                ordre=ordre,
+                gabarit="evenements/_resultats_recherche.html",
+                page=page,
+                chercher=recherche,
+            )
         )
-    )

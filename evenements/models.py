@@ -3,14 +3,14 @@ import zoneinfo
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db import connections, models
-from django.db.models import BooleanField, ExpressionWrapper, F, Prefetch, Q
+from django.db import models
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from centres.droits import centres_du_membre, est_superutilisateur, voit_tout
-from centres.models import CHAMPS_D_UN_LIEN, Centre, Departement, avec_les_centres, joindre_les_centres
+from centres.models import Centre, Departement
 from commun.images import valider_image
 from commun.models import Horodatage
 from commun.texte import valider_une_ligne
@@ -91,11 +91,6 @@ ORDRE_A_VENIR = ("date_debut", "heure_debut", "titre")
 ORDRE_PASSES = ("-date_debut", "-heure_debut", "titre")
 
 
-def _en_sql(ordre):
-    """``("-date_debut", "titre")`` as ``date_debut DESC, titre``: the same order as ``order_by`` gives."""
-    return ", ".join(f"{champ[1:]} DESC" if champ.startswith("-") else champ for champ in ordre)
-
-
 class EvenementQuerySet(models.QuerySet):
     def _encore_en_cours(self, maintenant=None):
         """Events whose last day has not ended in their own time zone (one running today is upcoming): one condition
@@ -135,48 +130,20 @@ class EvenementQuerySet(models.QuerySet):
     def avec_organisateurs(self):
         """The département and the organising centres (``centres.all``), with only what a credit line shows of them."""
         return self.select_related("departement").prefetch_related(
-            Prefetch("centres", queryset=Centre.objects.publics().only("pk", *CHAMPS_D_UN_LIEN))
+            Prefetch("centres", queryset=Centre.objects.publics().en_lien())
         )
 
     def en_tuiles(self):
-        """What a tile shows, without the long texts it does not (presentation, programme, search text: sorting
-        thousands of results then moves short rows): the département, and the organisers as the list
-        ``organisateurs`` (``centres.models.avec_les_centres``: no prefetch)."""
-        tuiles = self.select_related("departement").defer("description", "programme", "texte_recherche")
-        return avec_les_centres(tuiles, "organisateurs")
+        """What a tile shows (``includes/_evenement_tuile.html``), without the long texts (presentation, programme,
+        search text): its public organising centres as ``organisateurs``."""
+        organisateurs = Prefetch("centres", queryset=Centre.objects.publics().en_lien(), to_attr="organisateurs")
+        return self.defer("description", "programme", "texte_recherche").prefetch_related(organisateurs)
 
     def a_venir(self, maintenant=None):
         return self.filter(self._encore_en_cours(maintenant)).order_by(*ORDRE_A_VENIR)
 
     def passes(self, maintenant=None):
         return self.exclude(self._encore_en_cours(maintenant)).order_by(*ORDRE_PASSES)
-
-    def cles_par_periode(self, nombre, maintenant=None):
-        """``{"a_venir": (how many, the keys of the first nombre), "passes": (how many, the keys of the first
-        nombre)}`` of these events, in the orders of ``a_venir()`` and ``passes()``.
-
-        The events are read once for both periods (their counts and first identifiers): a search that matches
-        thousands of events scans them once, not once per period.
-        """
-        lignes = self.order_by().annotate(
-            est_a_venir=ExpressionWrapper(self._encore_en_cours(maintenant), output_field=BooleanField())
-        )
-        sql, parametres = lignes.values_list(
-            "pk", "date_debut", "heure_debut", "titre", "est_a_venir"
-        ).query.sql_with_params()
-        with connections[self.db].cursor() as curseur:
-            curseur.execute(
-                f"""
-                WITH trouves (id, date_debut, heure_debut, titre, a_venir) AS MATERIALIZED ({sql})
-                SELECT (SELECT count(*) FROM trouves WHERE a_venir),
-                       ARRAY(SELECT id FROM trouves WHERE a_venir ORDER BY {_en_sql(ORDRE_A_VENIR)} LIMIT %s),
-                       (SELECT count(*) FROM trouves WHERE NOT a_venir),
-                       ARRAY(SELECT id FROM trouves WHERE NOT a_venir ORDER BY {_en_sql(ORDRE_PASSES)} LIMIT %s)
-                """,
-                [*parametres, nombre, nombre],
-            )
-            nombre_a_venir, ids_a_venir, nombre_passes, ids_passes = curseur.fetchone()
-        return {"a_venir": (nombre_a_venir, ids_a_venir), "passes": (nombre_passes, ids_passes)}
 
 
 class Evenement(Horodatage):
@@ -302,12 +269,6 @@ class Evenement(Horodatage):
 
     def get_absolute_url(self):
         return reverse("evenements:detail", kwargs={"slug": self.slug})
-
-    @cached_property
-    def organisateurs(self):
-        """Its public organising centres, by name: given to a list's rows at once by ``en_tuiles()``, read alone
-        otherwise."""
-        return joindre_les_centres([self], "organisateurs")[0].organisateurs
 
     @property
     def toute_la_journee(self):

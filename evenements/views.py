@@ -4,12 +4,11 @@ from itertools import groupby
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 
 from centres.views import organisation, reseau_national
 from commun import json_ld
 from commun.apercu import apercu, publie_ou_apercu, sans_cache_si
-from commun.pagination import paginer_par_cles
+from commun.pagination import paginer
 from commun.partage import partage
 from ressources.models import Ressource
 
@@ -25,8 +24,8 @@ def _par(evenements, cle):
 
 def evenement_list(request):
     filtre = EvenementFilter(request.GET or None, queryset=Evenement.objects.publies().a_venir())
-    page = paginer_par_cles(request, filtre.qs, Evenement.objects.en_tuiles().in_bulk)
-    mois = SimpleLazyObject(lambda: _par(page.object_list, lambda evenement: evenement.date_debut.replace(day=1)))
+    page = paginer(request, filtre.qs.en_tuiles())
+    mois = _par(page.object_list, lambda evenement: evenement.date_debut.replace(day=1))
     return render(
         request,
         "evenements/evenement_list.html",
@@ -36,8 +35,8 @@ def evenement_list(request):
 
 def evenement_archives(request):
     filtre = EvenementFilter(request.GET or None, queryset=Evenement.objects.publies().passes())
-    page = paginer_par_cles(request, filtre.qs, Evenement.objects.en_tuiles().in_bulk)
-    annees = SimpleLazyObject(lambda: _par(page.object_list, lambda evenement: evenement.date_debut.year))
+    page = paginer(request, filtre.qs.en_tuiles())
+    annees = _par(page.object_list, lambda evenement: evenement.date_debut.year)
     return render(
         request,
         "evenements/evenement_archives.html",
@@ -54,10 +53,10 @@ def evenement_detail(request, slug):
         {
             "rubrique": "evenements",
             "evenement": evenement,
-            # Its productions are a kept fragment: read only when it is rendered.
-            "ressources_de_l_evenement": SimpleLazyObject(
-                lambda: list(Ressource.objects.publiees().filter(evenements=evenement).recentes().en_tuiles())
-            ),
+            "ressources_de_l_evenement": Ressource.objects.publiees()
+            .filter(evenements=evenement)
+            .recentes()
+            .en_tuiles(),
             "apercu": apercu(evenement, est_un_apercu),
             "noindex": est_un_apercu,
             "a_venir": evenement.est_a_venir(),

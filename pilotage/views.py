@@ -3,7 +3,6 @@ from dataclasses import dataclass
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 
 from centres.carte import carte_france
 from centres.couverture import (
@@ -114,7 +113,6 @@ def _carte_departements(lignes):
     )
 
 
-@never_cache
 @login_required
 @permission_required(PERMISSION, raise_exception=True)
 def tableau_de_bord(request):
@@ -148,7 +146,6 @@ def _date(valeur):
     return valeur.isoformat() if valeur else ""
 
 
-@never_cache
 @login_required
 @permission_required(PERMISSION, raise_exception=True)
 def export_labels(request):
@@ -176,7 +173,6 @@ def export_labels(request):
     return reponse_csv(f"crpv-labels-{aujourd_hui.isoformat()}.csv", COLONNES_LABELS, rangees)
 
 
-@never_cache
 @login_required
 @permission_required(PERMISSION, raise_exception=True)
 def export_couverture(request):

@@ -8,7 +8,7 @@ from commun.registre import SECTIONS_DE_RECHERCHE, Bloc, SectionDeRecherche
 from .enums import Statut
 from .filters import RessourceFilter
 from .models import Ressource
-from .recherche import lecture_par_pages, nombre_de_resultats
+from .recherche import Resultats
 
 DERNIERES_DU_CENTRE = 4
 
@@ -36,13 +36,13 @@ def a_faire_pour_le_centre(centre, depuis=None):
     }
 
 
-def cles_des_premiers_resultats(filtre, nombre):
-    """/recherche/'s section: how many productions match, and the keys of the first ones
-    (``recherche.lecture_par_pages``)."""
-    total = nombre_de_resultats(filtre.qs, filtre.formule_des_decomptes())
-    if not total:
-        return 0, []
-    return total, list(lecture_par_pages(filtre, total).values_list("pk", flat=True)[:nombre])
+def chercher(texte, nombre):
+    """/recherche/'s section: the list page's search for the text, its counts shared with it."""
+    resultats = Resultats(RessourceFilter, {"q": texte}, Ressource.objects.publiees(), "liste")
+    erreurs = [erreur for erreurs in resultats.filtre.form.errors.values() for erreur in erreurs]
+    if erreurs or not resultats.facettes["total"]:
+        return 0, [], erreurs
+    return resultats.facettes["total"], list(resultats.lecture().en_tuiles()[:nombre]), []
 
 
 def enregistrer():
@@ -56,10 +56,7 @@ def enregistrer():
             titre="Ressources",
             ordre=20,
             gabarit="ressources/_resultats_recherche.html",
-            filtre=RessourceFilter,
-            queryset=lambda: Ressource.objects.publiees(),
             page="ressources:liste",
-            lister=cles_des_premiers_resultats,
-            lire=lambda cles: Ressource.objects.en_tuiles().in_bulk(cles),
+            chercher=chercher,
         )
     )

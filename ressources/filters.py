@@ -4,11 +4,11 @@ from django.db.models import F
 
 from centres.filters import filtre_centre, filtre_region
 from centres.models import Centre
-from commun.filtres import FiltreDeChoixSelonLeContenu, case_a_cocher, filtre_recherche
+from commun.filtres import case_a_cocher, filtre_recherche
 
 from .enums import Tri, TypeRessource
 from .models import Ressource, Theme
-from .recherche import TOUTE_LA_LISTE, rechercher
+from .recherche import RECENTES, approchees, rechercher
 
 
 class RessourceFilter(django_filters.FilterSet):
@@ -18,7 +18,7 @@ class RessourceFilter(django_filters.FilterSet):
         aide="Tous les mots saisis. OR entre deux mots : l'un ou l'autre ; -mot : sans ce mot ; "
         '"entre guillemets" : l\'expression exacte.',
     )
-    theme = FiltreDeChoixSelonLeContenu(
+    theme = django_filters.ModelChoiceFilter(
         label="Thème",
         queryset=Theme.objects.all(),
         to_field_name="slug",
@@ -60,29 +60,13 @@ class RessourceFilter(django_filters.FilterSet):
         model = Ressource
         fields = ["q", "theme", "type", "centre", "region", "annee", "collective", "tri"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, approchees=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.requete = None  # the full-text query the search ran (PostgreSQL), once ``qs`` is read
-        self.sans_recherche = None  # the results of every filter but the search, once ``qs`` is read
+        # The search read by trigrams on the titles (``recherche.approchees``): when it found nothing as words.
+        self.approchees = approchees
 
     def filtrer_texte(self, queryset, name, texte):
-        queryset, self.requete = rechercher(queryset, texte)
-        return queryset
-
-    def formule_des_decomptes(self):
-        """The search as the counts tables answer it (``recherche.Formule``) when nothing but the search (and
-        « collective ») narrows the list, ``TOUTE_LA_LISTE`` for no search at all: its counts are then those the
-        database keeps (``recherche.decomptes``). None otherwise (a phrase in quotes, another filter)."""
-        self.qs  # noqa: B018 (runs the search, which sets self.requete)
-        if self.is_bound and self.form.errors:
-            return None
-        donnees = getattr(self.form, "cleaned_data", {})
-        if any(donnees.get(nom) not in (None, "") for nom in ["theme", "type", "centre", "region", "annee"]):
-            return None
-        if not donnees.get("q"):
-            return TOUTE_LA_LISTE
-        formule = self.requete.formule if self.requete else None
-        return formule if formule and formule.exacte else None
+        return approchees(queryset, texte) if self.approchees else rechercher(queryset, texte)
 
     def filtrer_region(self, queryset, name, region):
         centres = Centre.objects.dans_region(region.code).values("pk")
@@ -96,16 +80,20 @@ class RessourceFilter(django_filters.FilterSet):
         return queryset
 
     def filter_queryset(self, queryset):
-        # The search last: the results of every other filter stay at hand (recherche.les_plus_recentes).
+        queryset = super().filter_queryset(queryset)
         donnees = self.form.cleaned_data
-        for nom, valeur in donnees.items():
-            if nom != "q":
-                queryset = self.filters[nom].filter(queryset, valeur)
-        self.sans_recherche = queryset
-        queryset = self.filters["q"].filter(queryset, donnees.get("q"))
         tri = donnees.get("tri") or (Tri.PERTINENCE if donnees.get("q") else Tri.DATE)
         if tri == Tri.TITRE:
             return queryset.order_by("titre", "pk")
         if tri == Tri.PERTINENCE and donnees.get("q"):
-            return queryset.order_by(F("pertinence").desc(), F("date_publication").desc(nulls_last=True), "-pk")
-        return queryset.order_by(F("date_publication").desc(nulls_last=True), "-pk")
+            return queryset.order_by(F("pertinence").desc(), *RECENTES)
+        return queryset.order_by(*RECENTES)
+
+
+class FiltreDesCollectives(RessourceFilter):
+    """The collective ressources' list: the same filters but « collective », which all of them are."""
+
+
+FiltreDesCollectives.base_filters = {
+    nom: filtre for nom, filtre in RessourceFilter.base_filters.items() if nom != "collective"
+}

@@ -1,5 +1,3 @@
-from functools import cached_property
-
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Prefetch, Q
@@ -7,7 +5,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from centres.droits import centres_du_membre, est_anct, est_superutilisateur, voit_tout
-from centres.models import CHAMPS_D_UN_LIEN, Centre, avec_les_centres, joindre_les_centres
+from centres.models import Centre
 from commun.images import valider_image
 from commun.models import Horodatage
 from commun.texte import valider_une_ligne
@@ -66,16 +64,13 @@ class RessourceQuerySet(models.QuerySet):
 
     def avec_producteurs(self):
         """The producing centres (``centres.all``), with only what a credit line shows of them."""
-        return self.prefetch_related(
-            Prefetch("centres", queryset=Centre.objects.publics().only("pk", *CHAMPS_D_UN_LIEN))
-        )
+        return self.prefetch_related(Prefetch("centres", queryset=Centre.objects.publics().en_lien()))
 
     def en_tuiles(self):
-        """What a tile shows, without what it does not (the body and the search vector, the longest columns; ranking
-        a search still reads the vector, in the database): the producers as the list ``producteurs``
-        (``centres.models.avec_les_centres``: no prefetch)."""
-        tuiles = self.defer("corps", "vecteur_recherche")
-        return avec_les_centres(tuiles, "producteurs")
+        """What a tile shows (``includes/_ressource_tuile.html``), without the body and the search vector, the
+        longest columns; its public producing centres as ``producteurs``."""
+        producteurs = Prefetch("centres", queryset=Centre.objects.publics().en_lien(), to_attr="producteurs")
+        return self.defer("corps", "vecteur_recherche").prefetch_related(producteurs)
 
 
 class Ressource(Horodatage):
@@ -162,12 +157,6 @@ class Ressource(Horodatage):
     def __str__(self):
         return self.titre
 
-    @cached_property
-    def producteurs(self):
-        """Its public producing centres, by name: given to a list's rows at once by ``en_tuiles()``, read alone
-        otherwise."""
-        return joindre_les_centres([self], "producteurs")[0].producteurs
-
     def get_absolute_url(self):
         return reverse("ressources:detail", kwargs={"slug": self.slug})
 
@@ -175,45 +164,3 @@ class Ressource(Horodatage):
     def adresse_du_fichier(self):
         """The document's address on the portal (``ressources.views.fichier`` checks the status), or ""."""
         return reverse("ressources:fichier", kwargs={"slug": self.slug}) if self.fichier else ""
-
-
-class Decompte(models.Model):
-    """How many published productions hold a word of the search, by a key the subclass adds (collective or not).
-
-    Kept by PostgreSQL triggers (migration 0011) at each write of a production, whatever writes it, beside the
-    productions' ids (a column only PostgreSQL has), so that the counts of a search are read here rather than over
-    every production that holds its words. The words are those of ``vecteur_recherche`` (stemmed, without
-    accents); their list is also the spelling reference of a search that finds nothing. Empty on SQLite, where
-    the counts are made on the results.
-    """
-
-    mot = models.CharField("mot", max_length=2047)
-    collective = models.BooleanField("ressources collectives")
-    nombre = models.IntegerField("nombre de ressources publiées")
-
-    class Meta:
-        abstract = True
-
-
-class DecompteParType(Decompte):
-    type = models.CharField("type", max_length=30, choices=TypeRessource)
-
-    class Meta:
-        verbose_name = "décompte par type"
-        verbose_name_plural = "décomptes par type"
-        constraints = [models.UniqueConstraint(fields=["mot", "collective", "type"], name="decompte_type_unique")]
-
-    def __str__(self):
-        return f"{self.mot} ({self.get_type_display()}) : {self.nombre}"
-
-
-class DecompteParTheme(Decompte):
-    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, verbose_name="thème", related_name="+")
-
-    class Meta:
-        verbose_name = "décompte par thème"
-        verbose_name_plural = "décomptes par thème"
-        constraints = [models.UniqueConstraint(fields=["mot", "collective", "theme"], name="decompte_theme_unique")]
-
-    def __str__(self):
-        return f"{self.mot} ({self.theme}) : {self.nombre}"

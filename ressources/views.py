@@ -3,78 +3,45 @@ from pathlib import PurePath
 from urllib.parse import quote
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils.cache import patch_cache_control
-from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
 
 from centres.views import organisation, reseau_national
 from commun import json_ld
 from commun.apercu import apercu, publie_ou_apercu, sans_cache_si
-from commun.cache import selon_le_contenu
-from commun.filtres import restreint_a
-from commun.pagination import paginer_par_cles
+from commun.pagination import paginer
 from commun.partage import partage
 from commun.stockage import est_local
 
 from . import recherche
 from .enums import TypeRessource
 from .fichiers import TYPES, libelle
-from .filters import RessourceFilter
-from .models import Ressource, Theme
-from .recherche import decomptes, lecture_par_pages, par_date_au_lieu_de_la_pertinence
+from .filters import FiltreDesCollectives, RessourceFilter
+from .models import Ressource
 
 journal = logging.getLogger(__name__)
 
-
-def _facettes(filtre, resultats, collectives):
-    """How many results each theme and each type has, and how many in all: the same queries whatever the data
-    (``recherche.decomptes``; the total is the sum by type, every production having one type)."""
-    par_type, par_theme = decomptes(resultats, filtre.formule_des_decomptes(), collectives)
-    themes = []
-    # A short list, read whole once per version of the content (a search's new counts read no theme).
-    for theme in selon_le_contenu("ressources:themes", lambda: list(Theme.objects.all())):
-        if theme.pk in par_theme:
-            theme.nombre = par_theme[theme.pk]
-            themes.append(theme)
-    types = [(valeur, label, par_type[valeur]) for valeur, label in TypeRessource.choices if valeur in par_type]
-    return {"themes": themes, "types": types, "total": sum(par_type.values())}
+ASSOCIEES = 4
 
 
-# The collective productions' list has no « collective » box: all of them are.
-FiltreDesCollectives = restreint_a(
-    RessourceFilter, *(nom for nom in RessourceFilter.base_filters if nom != "collective")
-)
-
-
-def _liste(request, template, contexte, base, classe=RessourceFilter):
-    # The filters choose keys; the page's rows are read for their tiles alone (``en_tuiles``), below.
-    filtre = classe(request.GET or None, queryset=base)
-    resultats = filtre.qs
-    donnees = getattr(filtre.form, "cleaned_data", {})
-    collectives = contexte.get("collectives", False) or bool(donnees.get("collective"))
-    # Counted once per version of the content and per set of filters (the order and the page do not change them).
-    criteres = {nom: str(valeur) for nom, valeur in sorted(donnees.items()) if nom != "tri"}
-    facettes = selon_le_contenu(f"ressources:{template}:{criteres}", lambda: _facettes(filtre, resultats, collectives))
+def _liste(request, template, nom, base, classe, contexte):
+    resultats = recherche.Resultats(classe, request.GET, base, nom)
+    filtre = resultats.filtre
     # A list of one theme offers that theme's feed.
-    theme = donnees.get("theme") if filtre.is_bound and filtre.form.is_valid() else None
+    theme = filtre.form.cleaned_data.get("theme") if filtre.is_bound and filtre.is_valid() else None
     return render(
         request,
         template,
         {
             "rubrique": "ressources",
             "filtre": filtre,
-            # The page's productions by their keys; their tiles are kept, and read only to render them.
-            "page": paginer_par_cles(
-                request,
-                lecture_par_pages(filtre, facettes["total"]),
-                Ressource.objects.en_tuiles().in_bulk,
-                nombre=facettes["total"],
-            ),
-            "les_plus_recentes_d_abord": par_date_au_lieu_de_la_pertinence(filtre, facettes["total"]),
+            "page": paginer(request, resultats.lecture().en_tuiles(), nombre=resultats.facettes["total"]),
+            "les_plus_recentes_d_abord": resultats.les_plus_recentes_d_abord,
+            "approchees": resultats.approchees,
             "classement_complet": recherche.CLASSEMENT_COMPLET,
-            "facettes": facettes,
+            "facettes": resultats.facettes,
             "theme_suivi": theme,
             **contexte,
         },
@@ -82,39 +49,33 @@ def _liste(request, template, contexte, base, classe=RessourceFilter):
 
 
 def ressource_list(request):
-    return _liste(request, "ressources/ressource_list.html", {}, Ressource.objects.publiees())
+    return _liste(
+        request, "ressources/ressource_list.html", "liste", Ressource.objects.publiees(), RessourceFilter, {}
+    )
 
 
 def ressource_collectives(request):
+    base = Ressource.objects.publiees().collectives()
+    contexte = {"collectives": True}
     return _liste(
-        request,
-        "ressources/ressource_collectives.html",
-        {"collectives": True},
-        Ressource.objects.publiees().collectives(),
-        FiltreDesCollectives,
+        request, "ressources/ressource_collectives.html", "collectives", base, FiltreDesCollectives, contexte
     )
+
+
+def associees(ressource):
+    """The latest published productions sharing one of its themes: read in the order of the index of the latest,
+    each checked for a shared theme (``EXISTS``), until four are found."""
+    themes = [theme.pk for theme in ressource.themes.all()]
+    if not themes:
+        return []
+    liens = Ressource.themes.through.objects.filter(ressource=OuterRef("pk"), theme__in=themes)
+    memes_themes = Ressource.objects.publiees().filter(Exists(liens)).exclude(pk=ressource.pk)
+    return list(memes_themes.recentes().en_tuiles()[:ASSOCIEES])
 
 
 def ressource_detail(request, slug):
     toutes = Ressource.objects.avec_producteurs().prefetch_related("themes")
     ressource, est_un_apercu = publie_ou_apercu(request, toutes.publiees(), toutes, slug=slug)
-    themes = [theme.pk for theme in ressource.themes.all()]
-    # « On the same themes » is a kept fragment: searched among the productions only when it is rendered.
-    associees = SimpleLazyObject(
-        lambda: (
-            list(
-                Ressource.objects.publiees()
-                .filter(themes__in=themes)
-                .exclude(pk=ressource.pk)
-                .en_tuiles()
-                .distinct()
-                .recentes()[:4]
-            )
-            if themes
-            else []
-        )
-    )
-    taille = ressource.fichier_taille  # stored at upload: the page never asks storage
     reponse = render(
         request,
         "ressources/ressource_detail.html",
@@ -123,9 +84,9 @@ def ressource_detail(request, slug):
             "ressource": ressource,
             "apercu": apercu(ressource, est_un_apercu),
             "noindex": est_un_apercu,
-            "associees": associees,
+            "associees": associees(ressource),
             "fichier_type": libelle(ressource.fichier.name) if ressource.fichier else "",
-            "fichier_taille": taille,
+            "fichier_taille": ressource.fichier_taille,  # stored at upload: the page never asks storage
             "ressource_json_ld": _json_ld(request, ressource),
             "partage": partage(
                 request, ressource.titre, ressource.resume[:300], ressource.image, ressource.image_texte_alternatif
@@ -177,7 +138,7 @@ def fichier(request, slug):
             ressource.fichier.name, parameters={"ResponseContentDisposition": content_disposition_header(True, nom)}
         )
         reponse = HttpResponseRedirect(adresse)
-        patch_cache_control(reponse, no_store=True, private=True)
+        reponse["Cache-Control"] = "private, no-store"
         return reponse
     if settings.DOCUMENTS_X_ACCEL_REDIRECT:
         reponse = HttpResponse(content_type=type_mime)

@@ -10,8 +10,8 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from centres.filters import CentreFilter
 from centres.models import Centre
-from commun.filtres import LONGUEUR_MAX_RECHERCHE, restreint_a
-from commun.registre import SECTIONS_DE_RECHERCHE, SectionDeRecherche
+from commun.filtres import LONGUEUR_MAX_RECHERCHE
+from commun.registre import SECTIONS_DE_RECHERCHE, SectionDeRecherche, chercher
 from ressources.enums import Statut
 from tests.evenements.factories import EvenementFactory
 from tests.ressources.factories import RessourceFactory
@@ -135,17 +135,15 @@ class CentreParNumeroFilter(CentreFilter):
     q = django_filters.NumberFilter(method="rechercher")
 
 
-def section_de_centres_le_temps_du_test(cle, titre, **champs):
+def section_de_centres_le_temps_du_test(cle, titre, recherche):
     """Register, for one test, a section of the centres that a future content type might resemble."""
     section = SectionDeRecherche(
         cle=cle,
         titre=titre,
         ordre=99,
         gabarit="centres/_resultats_recherche.html",
-        filtre=champs.pop("filtre", CentreFilter),
-        queryset=Centre.objects.publics,
         page="centres:liste",
-        **champs,
+        chercher=recherche,
     )
     SECTIONS_DE_RECHERCHE.ajouter(section)
     yield section
@@ -156,7 +154,9 @@ def section_de_centres_le_temps_du_test(cle, titre, **champs):
 def section_invalide():
     """A section whose filter set refuses what it is given (a text for a number)."""
     yield from section_de_centres_le_temps_du_test(
-        "centres-de-nulle-part", "Centres de nulle part", filtre=CentreParNumeroFilter
+        "centres-de-nulle-part",
+        "Centres de nulle part",
+        lambda texte, nombre: chercher(CentreParNumeroFilter, Centre.objects.publics(), texte, nombre),
     )
 
 
@@ -178,26 +178,13 @@ def test_une_section_d_evenements_compte_tous_ses_resultats_et_en_montre_cinq(cl
     assert sections(client.get(URL, {"q": "kangourou"}))["a-venir"]["nombre"] == 0
 
 
-@pytest.mark.usefixtures("donnees_reference")
-def test_le_filtre_restreint_a_la_recherche_trouve_ce_que_trouve_celui_de_la_page():
-    """/recherche/ binds each list's filter set with its search alone: the same results, a form of one field."""
-    restreint = restreint_a(CentreFilter, "q")
-    assert restreint_a(CentreFilter, "q") is restreint
-    for texte in ["ville", "93", "lyon", "kangourou"]:
-        page = CentreFilter({"q": texte}, queryset=Centre.objects.publics())
-        seul = restreint({"q": texte}, queryset=Centre.objects.publics())
-        assert list(seul.form.fields) == ["q"]
-        assert list(seul.qs.order_by("pk")) == list(page.qs.order_by("pk"))
-    assert CentreFilter({"q": "ville"}, queryset=Centre.objects.publics()).qs.exists()
-
-
 @pytest.fixture
 def section_nombreuse():
     """A section that counts 12,345 results (as a big content type would), showing one centre."""
     yield from section_de_centres_le_temps_du_test(
         "nombreuse",
         "Nombreux",
-        lister=lambda filtre, nombre: (12_345, list(filtre.qs.values_list("pk", flat=True)[:1])),
+        lambda texte, nombre: (12_345, list(Centre.objects.publics().en_tuiles()[:1]), []),
     )
 
 
@@ -208,9 +195,9 @@ def test_les_nombres_de_resultats_groupes_a_la_francaise(client):
     assertContains(reponse, "Voir les 12\xa0345 résultats parmi les nombreux")
 
 
-def test_les_resultats_gardes_d_une_recherche_suivent_le_texte_et_le_contenu(client, db):
-    """The results are kept once per version of the content and per text, whatever else the address carries: each
-    text shows its own, and a new production shows on the next request."""
+def test_les_resultats_d_une_recherche_suivent_le_texte_et_le_contenu(client, db):
+    """Each text shows its own results, whatever else the address carries, and a new production shows on the next
+    request (its counts are kept per text and version of the content)."""
     RessourceFactory(titre="Guide des conseils citoyens")
     assertContains(client.get(URL, {"q": "conseils", "utm_source": "a"}), "Guide des conseils citoyens")
     autre = client.get(URL, {"q": "kangourou", "utm_source": "a"})

@@ -3,14 +3,12 @@
 import json
 
 from django import template
-from django.conf import settings
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from commun import partage
-from commun.cache import VERSION_DE_LA_REQUETE, LuesAuBesoin, chacun_selon_le_contenu, selon_le_contenu
-from commun.filtres import LONGUEUR_MAX_RECHERCHE, valeurs_soumises
+from commun.filtres import LONGUEUR_MAX_RECHERCHE
 from commun.images import rendition
 from commun.registre import ABONNEMENTS, TELECHARGEMENTS
 from commun.texte import html_nettoye
@@ -26,9 +24,6 @@ def pourcentage(valeur, decimales=1):
     if valeur is None:
         return ""
     return f"{number_format(valeur, decimal_pos=decimales)}\u202f%"
-
-
-register.filter("valeurs_soumises", valeurs_soumises)
 
 
 @register.filter
@@ -104,74 +99,3 @@ def entete_de_page(context):
     if request is None:  # the 500 page, rendered without a request
         return {}
     return partage.entete(request, context.get("partage"), context.get("noindex", False))
-
-
-class FragmentSelonLeContenu(template.Node):
-    def __init__(self, contenu, nom, variations):
-        self.contenu, self.nom, self.variations = contenu, nom, variations
-
-    def render(self, context):
-        if VERSION_DE_LA_REQUETE.get() is None:  # not a public page: always rendered
-            return self.contenu.render(context)
-        cle = ":".join(["fragment", self.nom, *(str(variation.resolve(context)) for variation in self.variations)])
-        # Kept no longer than a whole page (what moves with the clock, an event becoming past, waits as long).
-        return selon_le_contenu(cle, lambda: self.contenu.render(context), duree=settings.CACHE_DES_PAGES_SECONDES)
-
-
-@register.tag
-def selon_le_contenu_seulement(parser, jeton):
-    """``{% selon_le_contenu_seulement "nom" variation… %}…{% fin_selon_le_contenu %}``: a part of a public page that
-    depends on nothing but the content and the variations given (the page's filters, say), rendered once per
-    version of the content (``commun.cache.selon_le_contenu``) for every address that shows it, query strings a
-    visitor adds included. Rendered each time for a signed-in member. Never around a CSP nonce nor a form token."""
-    morceaux = jeton.split_contents()
-    if len(morceaux) < 2:
-        raise template.TemplateSyntaxError("selon_le_contenu_seulement attend un nom entre guillemets.")
-    contenu = parser.parse(("fin_selon_le_contenu",))
-    parser.delete_first_token()
-    return FragmentSelonLeContenu(contenu, morceaux[1].strip("\"'"), [parser.compile_filter(m) for m in morceaux[2:]])
-
-
-class TuilesSelonLeContenu(template.Node):
-    def __init__(self, objets, gabarit, nom):
-        self.objets, self.gabarit, self.nom = objets, gabarit, nom
-
-    def render(self, context):
-        objets, nom_du_gabarit, nom = (argument.resolve(context) for argument in (self.objets, self.gabarit, self.nom))
-        gabarit = context.template.engine.get_template(nom_du_gabarit)
-
-        def rendre(rangees):
-            tuiles = {}
-            for rangee in rangees:
-                with context.push({nom: rangee}):
-                    tuiles[rangee.pk] = gabarit.render(context)
-            return tuiles
-
-        if VERSION_DE_LA_REQUETE.get() is None:  # not a public page: always rendered
-            return mark_safe("".join(rendre(objets).values()))
-        if isinstance(objets, LuesAuBesoin):
-            cles, lire = objets.cles, objets.rangees_de
-        else:
-            lues = {rangee.pk: rangee for rangee in objets}
-            cles, lire = list(lues), lambda manquantes: {cle: lues[cle] for cle in manquantes}
-        tuiles = chacun_selon_le_contenu(
-            f"tuile:{nom_du_gabarit}",
-            cles,
-            lambda manquantes: rendre(lire(manquantes).values()),
-            duree=settings.CACHE_DES_PAGES_SECONDES,
-        )
-        return mark_safe("".join(tuiles[cle] for cle in cles if cle in tuiles))
-
-
-@register.tag
-def tuiles_selon_le_contenu(parser, jeton):
-    """``{% tuiles_selon_le_contenu objets "includes/_ressource_tuile.html" "ressource" %}``: the tile of each of
-    ``objets`` (model instances, or a ``commun.cache.LuesAuBesoin`` of their keys), the template given rendered
-    with the object under the name given. On a public page, each tile is kept per version of the content and
-    per day, whichever list shows it (``commun.cache.chacun_selon_le_contenu``): a new search or a new filter
-    renders, and reads (from a ``LuesAuBesoin``), only the rows whose tile no list has shown yet. A tile shows
-    its object alone: never the page's filters, a CSP nonce nor a form token."""
-    morceaux = jeton.split_contents()
-    if len(morceaux) != 4:
-        raise template.TemplateSyntaxError("tuiles_selon_le_contenu attend les objets, un gabarit et un nom.")
-    return TuilesSelonLeContenu(*(parser.compile_filter(morceau) for morceau in morceaux[1:]))

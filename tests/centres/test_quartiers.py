@@ -7,13 +7,13 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from centres.couverture import chiffres_cles
 from centres.models import Centre, Departement, Quartier
-from centres.tuiles import quartiers_en_tuiles
 from tests.plan import plan_du_site
 
 pytestmark = pytest.mark.usefixtures("donnees_reference")
@@ -25,7 +25,7 @@ POETES = "QN09335M"  # Centre Ville - Chatenay - Maroc - Poètes: Pierrefitte-su
 
 def codes(reponse):
     """The codes of every quartier the list found (all its pages)."""
-    return set(reponse.context["page"].paginator.object_list)
+    return {quartier.code for quartier in reponse.context["page"].paginator.object_list}
 
 
 def test_les_1584_quartiers_et_leur_nombre_par_departement():
@@ -174,22 +174,23 @@ def test_la_tuile_d_un_quartier_nomme_ses_communes_par_nom(client, adresse):
 
 
 @pytest.mark.usefixtures("communes")
-def test_les_communes_des_tuiles_sont_lues_avec_les_quartiers_pas_une_fois_par_tuile():
-    """An array per row on PostgreSQL, one query of the links elsewhere: as many queries for 20 tiles as for one."""
+def test_les_communes_et_les_centres_des_tuiles_sont_lus_avec_les_quartiers_pas_une_fois_par_tuile():
+    """As many queries for a page of 20 tiles as for the last page, of 15."""
 
-    def lire(codes):
+    def lire(criteres):
         with CaptureQueriesContext(connection) as requetes:
-            tuiles = quartiers_en_tuiles(codes)
-            noms = {code: quartier.noms_des_communes for code, quartier in tuiles.items()}
+            page = Client().get(LISTE, criteres).context["page"]
+            noms = {q.code: (q.noms_des_communes, q.departement.centres_couvrants) for q in page.object_list}
         return noms, len(requetes)
 
-    vingt = list(Quartier.objects.filter(departement="93").order_by("code").values_list("code", flat=True)[:20])
-    lire([JONCHEROLLES])  # what the tiles keep whatever the rows (the covering centres) is read once
-    noms_de_vingt, requetes_pour_vingt = lire(vingt)
-    noms_d_un, requetes_pour_un = lire([POETES])
-    assert noms_d_un == {POETES: ["Saint-Denis", "Stains"]}
-    assert len(noms_de_vingt) == 20 and all(noms_de_vingt.values())
-    assert requetes_pour_vingt == requetes_pour_un
+    noms_de_vingt, requetes_pour_vingt = lire({"departement": "93"})
+    noms_de_la_derniere, requetes_pour_la_derniere = lire({"departement": "93", "page": "4"})
+    assert (len(noms_de_vingt), len(noms_de_la_derniere)) == (20, 15)
+    assert all(communes and centres for communes, centres in [*noms_de_vingt.values(), *noms_de_la_derniere.values()])
+    assert requetes_pour_vingt == requetes_pour_la_derniere
+    (communes, centres), *_ = lire({"q": POETES})[0].values()
+    assert communes == ["Saint-Denis", "Stains"]
+    assert [centre.slug for centre in centres] == ["profession-banlieue"]
 
 
 def test_le_plan_du_site_liste_chaque_quartier(client):
@@ -233,9 +234,8 @@ def test_aucun_quartier_n_est_visible_en_admin_sans_compte(client):
     assertNotContains(client.get(reverse("admin:centres_quartier_changelist")), "Erreur")
 
 
-def test_les_tuiles_gardees_des_quartiers_suivent_le_contenu(client):
-    """The list's tiles are kept once per version of the content: a renamed quartier and its covering centre's new
-    name show on the next request, whatever else the address carries."""
+def test_les_tuiles_des_quartiers_suivent_le_contenu(client):
+    """A renamed quartier and its covering centre's new name show on the next request."""
     assertContains(client.get(LISTE, {"q": JONCHEROLLES, "utm_source": "a"}), "Joncherolles - Fauvettes")
     Quartier.objects.filter(code=JONCHEROLLES).update(nom="Joncherolles – Fauvettes (renommé)")
     reponse = client.get(LISTE, {"q": JONCHEROLLES, "utm_source": "b"})

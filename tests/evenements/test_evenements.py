@@ -15,6 +15,7 @@ from icalendar import Calendar
 from pytest_django.asserts import assertContains, assertNotContains
 
 from centres.models import Centre
+from evenements.blocs import chercher_a_venir, chercher_passes
 from evenements.dates import periode
 from evenements.enums import Fuseau, StatutEvenement, TypeEvenement
 from evenements.models import Evenement
@@ -95,9 +96,9 @@ def test_a_venir_et_passes_autour_de_minuit_selon_le_fuseau(base_vide):
 
 
 @pytest.mark.django_db
-def test_les_cles_par_periode_sont_celles_des_deux_listes(base_vide):
-    """/recherche/ reads both periods at once (one scan on PostgreSQL): the same counts, events and orders as the
-    agenda and its archives, time zones, equal days, missing hours and titles included."""
+def test_les_sections_de_la_recherche_sont_les_deux_listes(base_vide):
+    """/recherche/'s upcoming and past events: the same counts, events and orders as the agenda and its archives,
+    time zones, equal days, missing hours and titles included."""
     jour = datetime.date(2026, 6, 15)
     for decalage, heure, titre, fuseau in [
         (-3, None, "B", Fuseau.PARIS),
@@ -117,19 +118,16 @@ def test_les_cles_par_periode_sont_celles_des_deux_listes(base_vide):
     EvenementFactory(titre="L", date_debut=jour, date_fin=jour, statut=StatutEvenement.BROUILLON)
     moment = datetime.datetime(2026, 6, 15, 23, 30, tzinfo=PARIS)
     evenements = Evenement.objects.publies()
-    for nombre in (3, 5, 20):
-        resultats = evenements.cles_par_periode(nombre, moment)
-        for nom in ("a_venir", "passes"):
-            liste = getattr(evenements, nom)(moment)
-            assert resultats[nom] == (liste.count(), list(liste.values_list("pk", flat=True)[:nombre]))
-    # With room for all: every published event once, in its period (« E » is over in Réunion, past midnight there).
-    titres = dict(Evenement.objects.values_list("pk", "titre"))
-    assert {titres[cle] for cle in resultats["a_venir"][1]} == set("FGHIJ")
-    assert {titres[cle] for cle in resultats["passes"][1]} == set("ABCDEK")
-    assert Evenement.objects.filter(titre="zzz").cles_par_periode(5, moment) == {
-        "a_venir": (0, []),
-        "passes": (0, []),
-    }
+    with time_machine.travel(moment, tick=False):
+        for nombre in (3, 5, 20):
+            for recherche, periode in [(chercher_a_venir, evenements.a_venir), (chercher_passes, evenements.passes)]:
+                total, premiers, erreurs = recherche("", nombre)
+                liste = periode(moment)
+                assert (total, premiers, erreurs) == (liste.count(), list(liste[:nombre]), [])
+        # Every published event once, in its period (« E » is over in Réunion, past midnight there).
+        assert {e.titre for e in chercher_a_venir("", 20)[1]} == set("FGHIJ")
+        assert {e.titre for e in chercher_passes("", 20)[1]} == set("ABCDEK")
+        assert chercher_a_venir("zzz", 5) == chercher_passes("zzz", 5) == (0, [], [])
 
 
 # --- with the reference data --------------------------------------------------------------
