@@ -1,11 +1,11 @@
 """The portal's one cache: what a page of public content may keep, and for how long.
 
-**The content's version.** Each app names the models its public pages show (``CONTENU_PUBLIC``, filled in the
-apps' ``ready()``). After every ``migrate`` (and ``flush``), a statement trigger is installed on each of their tables
-and many-to-many tables: any INSERT, UPDATE, DELETE or TRUNCATE moves the one row of ``VersionDuContenu`` forward,
-whatever writes it (a form, a bulk action, an import, a harvest, a loader, a raw ``update()``), within the writing
-transaction. Every key below carries that number, read once per request: after a write commits, nothing computed
-before it is served again, by any worker of any server; and the number never goes back, a restore included.
+**The content's version.** Each app names the models its public pages show (``contenu_public`` on its
+``AppConfig``); a statement trigger on each of their tables and many-to-many tables (``commun.declencheurs``) moves
+the one row of ``VersionDuContenu`` forward at any INSERT, UPDATE, DELETE or TRUNCATE, whatever writes it (a form, a
+bulk action, an import, a harvest, a loader, a raw ``update()``), within the writing transaction. Every key below
+carries that number, read once per request: after a write commits, nothing computed before it is served again, by
+any worker of any server; and the number never goes back, a restore included.
 
 **Pages.** ``CacheDesPagesMiddleware`` keeps the answers to GET and HEAD of public addresses for visitors without a
 session (a signed-in member never reads nor fills it): answers 200 that set no cookie, used no CSRF token and did not
@@ -35,51 +35,10 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 from .middleware import est_public, jeton_csrf_utilise
-from .models import VERSION_SUIVANTE
 
 journal = logging.getLogger(__name__)
 
-# "app_label.Model" of every model whose rows a public page shows; the apps append to it in ready().
-CONTENU_PUBLIC = []
-
-FONCTION = "commun_contenu_modifie"
 TABLE_VERSION = "commun_versionducontenu"
-
-
-def tables_du_contenu(apps):
-    """The tables of ``CONTENU_PUBLIC`` and their automatic many-to-many tables."""
-    tables = []
-    for etiquette in CONTENU_PUBLIC:
-        modele = apps.get_model(etiquette)
-        tables.append(modele._meta.db_table)
-        for champ in modele._meta.local_many_to_many:
-            if champ.remote_field.through._meta.auto_created:
-                tables.append(champ.remote_field.through._meta.db_table)
-    return tables
-
-
-def installer_les_declencheurs(connexion, apps):
-    """(Re)create the version row and every trigger, idempotently (``post_migrate``, also sent by ``flush``)."""
-    existantes = set(connexion.introspection.table_names())
-    if TABLE_VERSION not in existantes:
-        return
-    with connexion.cursor() as curseur:
-        curseur.execute(f"INSERT INTO {TABLE_VERSION} (id, numero) VALUES (1, 0) ON CONFLICT (id) DO NOTHING")
-        curseur.execute(
-            f"""CREATE OR REPLACE FUNCTION {FONCTION}() RETURNS trigger AS $$
-BEGIN
-  UPDATE {TABLE_VERSION} SET numero = {VERSION_SUIVANTE} WHERE id = 1;
-  RETURN NULL;
-END
-$$ LANGUAGE plpgsql"""
-        )
-        for table in tables_du_contenu(apps):
-            if table in existantes:  # once per statement: a bulk_create of 2,000 rows is one step
-                curseur.execute(f"DROP TRIGGER IF EXISTS {table}_contenu ON {table}")
-                curseur.execute(
-                    f"""CREATE TRIGGER {table}_contenu AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
-  FOR EACH STATEMENT EXECUTE FUNCTION {FONCTION}()"""
-                )
 
 
 def version_du_contenu(using="default"):

@@ -1,11 +1,19 @@
-"""Database triggers the portal relies on.
+"""Database triggers the portal relies on, whatever writes the rows (a form, an admin action, a harvest, an import,
+``update()``, ``bulk_create``).
 
-``publication`` stamps the moment a row becomes published: whatever writes it (a form, an admin action, a
-harvest, ``update()``, ``bulk_create``), the database sets the column, so that « published since » (the
-e-mail alerts) has one meaning.
+- ``publication``: the moment a row becomes published, so that « published since » (the e-mail alerts) has one
+  meaning (a migration operation of the apps that publish).
+- The content's version (``commun.cache``): each app names the models its public pages show in its ``AppConfig``
+  (``contenu_public = ["Ressource", "Theme"]``); after every ``migrate`` (and ``flush``), a statement trigger on each
+  of their tables and many-to-many tables moves the one row of ``VersionDuContenu`` forward.
 """
 
 from django.db import migrations
+
+from .models import VERSION_SUIVANTE
+
+FONCTION = "commun_contenu_modifie"
+TABLE_VERSION = "commun_versionducontenu"
 
 
 def _creer(table, statut, publie, colonne):
@@ -27,18 +35,6 @@ $$ LANGUAGE plpgsql""",
     ]
 
 
-def installer(sender, using="default", **kwargs):
-    """``post_migrate`` receiver: (re)create the triggers of the page cache (``commun.cache``), idempotently, once
-    per ``migrate`` or ``flush`` (Django sends the signal once per app: only commun's counts)."""
-    from django.apps import apps as apps_du_projet
-    from django.db import connections
-
-    from .cache import installer_les_declencheurs
-
-    if sender.name == "commun":
-        installer_les_declencheurs(connections[using], kwargs.get("apps") or apps_du_projet)
-
-
 def publication(table, statut, publie, colonne):
     """A migration operation: ``colonne`` of ``table`` takes the time each time ``statut`` becomes ``publie``; the
     rows already published take the time of their last save."""
@@ -49,3 +45,48 @@ def publication(table, statut, publie, colonne):
         ],
         [f"DROP TRIGGER IF EXISTS {table}_publication ON {table}", f"DROP FUNCTION IF EXISTS {table}_publication()"],
     )
+
+
+def tables_du_contenu(apps):
+    """The tables of the models every app names in ``contenu_public``, and their automatic many-to-many tables."""
+    tables = []
+    for configuration in apps.get_app_configs():
+        for nom in getattr(configuration, "contenu_public", ()):
+            modele = apps.get_model(configuration.label, nom)
+            tables.append(modele._meta.db_table)
+            for champ in modele._meta.local_many_to_many:
+                if champ.remote_field.through._meta.auto_created:
+                    tables.append(champ.remote_field.through._meta.db_table)
+    return tables
+
+
+def installer(sender, using="default", **kwargs):
+    """``post_migrate`` receiver: (re)create the version row and every trigger of the content's version,
+    idempotently, once per ``migrate`` or ``flush`` (Django sends the signal once per app: only commun's counts)."""
+    from django.apps import apps as apps_du_projet
+    from django.db import connections
+
+    if sender.name != "commun":
+        return
+    connexion = connections[using]
+    existantes = set(connexion.introspection.table_names())
+    if TABLE_VERSION not in existantes:
+        return
+    with connexion.cursor() as curseur:
+        curseur.execute(f"INSERT INTO {TABLE_VERSION} (id, numero) VALUES (1, 0) ON CONFLICT (id) DO NOTHING")
+        curseur.execute(
+            f"""CREATE OR REPLACE FUNCTION {FONCTION}() RETURNS trigger AS $$
+BEGIN
+  UPDATE {TABLE_VERSION} SET numero = {VERSION_SUIVANTE} WHERE id = 1;
+  RETURN NULL;
+END
+$$ LANGUAGE plpgsql"""
+        )
+        # The apps as they are now, not as the migration's state says: their AppConfig names the content.
+        for table in tables_du_contenu(apps_du_projet):
+            if table in existantes:  # once per statement: a bulk_create of 2,000 rows is one step
+                curseur.execute(f"DROP TRIGGER IF EXISTS {table}_contenu ON {table}")
+                curseur.execute(
+                    f"""CREATE TRIGGER {table}_contenu AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
+  FOR EACH STATEMENT EXECUTE FUNCTION {FONCTION}()"""
+                )

@@ -22,18 +22,17 @@ class EvenementsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "evenements"
     verbose_name = "événements"
+    # What its public pages show: a write to these tables moves the content\'s version (commun.declencheurs).
+    contenu_public = ["Evenement", "Photo"]
 
     def ready(self):
         from django.db.models.signals import post_save
 
-        from commun.cache import CONTENU_PUBLIC
         from commun.images import renditions_a_l_enregistrement
 
         from .blocs import enregistrer
 
         enregistrer()
-        # What its public pages show: a write to these tables empties the anonymous page cache.
-        CONTENU_PUBLIC.extend(["evenements.Evenement", "evenements.Photo"])
         # A photo's copies are made when it is saved, never by a visitor's request.
         post_save.connect(
             renditions_a_l_enregistrement, sender="evenements.Photo", dispatch_uid="evenements_renditions"

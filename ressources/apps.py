@@ -25,19 +25,18 @@ class RessourcesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "ressources"
     verbose_name = "ressources"
+    # What its public pages show: a write to these tables moves the content\'s version (commun.declencheurs).
+    contenu_public = ["Theme", "Ressource"]
 
     def ready(self):
         from django.db.models.signals import post_save, pre_save
 
-        from commun.cache import CONTENU_PUBLIC
         from commun.images import renditions_a_l_enregistrement
 
         from .blocs import enregistrer
         from .fichiers import taille_a_l_enregistrement
 
         enregistrer()
-        # What its public pages show: a write to these tables empties the anonymous page cache.
-        CONTENU_PUBLIC.extend(["ressources.Theme", "ressources.Ressource"])
         # The cover's copies and the document's size are written when it is saved: pages never read the files.
         post_save.connect(
             renditions_a_l_enregistrement, sender="ressources.Ressource", dispatch_uid="ressources_renditions"
