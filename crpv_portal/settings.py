@@ -88,6 +88,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    # Django's form templates, found by the project's template engine: templates/django/forms/widgets/select.html
+    # overrides one of them (FORM_RENDERER below).
+    "django.forms",
     "django_filters",
     "simple_history",
     "axes",
@@ -141,16 +144,25 @@ MIDDLEWARE = [
 
 # The cache: each worker's memory by default, Redis (shared by every worker of every server) when REDIS_URL is
 # set. Either way the page cache is never stale: its keys carry the content's version, read from the database.
+
+
+def cache_redis(adresse, prefixe="crpv"):
+    """Redis through django-redis: a server that does not answer within a second is a cache that keeps nothing
+    (IGNORE_EXCEPTIONS), the failure logged, never an error page; what counts in it (the limits) then counts
+    nothing rather than refusing everyone."""
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": adresse,
+        "KEY_PREFIX": prefixe,
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1, "IGNORE_EXCEPTIONS": True},
+    }
+
+
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "commun.cache"
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_PREFIXE", "crpv"),
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
-    }
+    CACHES = {"default": cache_redis(REDIS_URL, os.environ.get("DJANGO_CACHE_PREFIXE", "crpv"))}
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}
@@ -167,6 +179,9 @@ CLAMD_HOST = os.environ.get("CLAMD_HOST", "")
 CLAMD_PORT = int(os.environ.get("CLAMD_PORT", "3310"))
 CLAMD_DELAI = int(os.environ.get("CLAMD_DELAI", "30"))
 
+# Forms rendered by the project's template engine, so that templates/ may override a widget's template.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 ROOT_URLCONF = "crpv_portal.urls"
 WSGI_APPLICATION = "crpv_portal.wsgi.application"
 
@@ -180,6 +195,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The content's version a public page follows, for the one fragment it keeps (the filters' fields).
+                "commun.cache.version_du_contenu_de_la_page",
             ],
             # The shared filters (percentages, images, JSON-LD, rich text) in every template; each app's own
             # library is loaded by name where it is used ({% load centres %}, {% load evenements %}).
@@ -208,8 +225,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # `make serve` (gunicorn without a proxy) serves the images itself; a real deployment leaves it to the proxy.
 SERVIR_LES_MEDIAS = env_bool("DJANGO_SERVIR_LES_MEDIAS")
-# The productions' documents: never under MEDIA_URL; served by ressources.views.fichier, which checks that the
-# production is published (behind nginx, through X-Accel-Redirect to an internal location: deploy/nginx.conf).
+# The ressources' documents: never under MEDIA_URL; served by ressources.views.fichier, which checks that the
+# ressource is published (behind nginx, through X-Accel-Redirect to an internal location: deploy/nginx.conf).
 DOCUMENTS_ROOT = Path(os.environ.get("DJANGO_DOCUMENTS_ROOT", BASE_DIR / "documents"))
 DOCUMENTS_X_ACCEL_REDIRECT = os.environ.get("DJANGO_DOCUMENTS_X_ACCEL_REDIRECT", "")  # e.g. "/documents-internes/"
 STORAGES = {
@@ -361,7 +378,7 @@ LOGGING = {
     },
 }
 
-# The spreadsheet import of productions (django-import-export): permission « add », the file kept between the
+# The spreadsheet import of ressources (django-import-export): permission « add », the file kept between the
 # preview and the confirmation in the default storage, which every server of the portal shares.
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "import_export.tmp_storages.MediaStorage"

@@ -14,6 +14,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from centres.models import Centre, Region
 from commun.cache import version_du_contenu
+from crpv_portal.settings import cache_redis
 from evenements.enums import Fuseau
 from evenements.models import Evenement
 from ressources.models import Ressource
@@ -322,7 +323,7 @@ def test_le_formulaire_d_une_liste_montre_les_valeurs_envoyees_et_leurs_erreurs(
         '<option value="44" selected>Région Grand Est</option>',
         html=True,
     )
-    # The collective productions' list has no « collective » box, all of them being collective.
+    # The collective ressources' list has no « collective » box, all of them being collective.
     assertContains(client.get(LISTE), 'name="collective"')
     assertNotContains(client.get("/ressources/collectives/"), 'name="collective"')
 
@@ -348,7 +349,7 @@ def test_les_tuiles_des_centres_suivent_le_contenu(client, oriv):
 
 
 def test_la_page_d_un_centre_suit_le_contenu_et_l_heure(client, oriv, settings):
-    """A centre's page (contacts, productions, events, map) shows the next write, and the clock no later than a
+    """A centre's page (contacts, ressources, events, map) shows the next write, and the clock no later than a
     kept page lives: a day in Cayenne ends at 4 a.m. in Paris, within Paris's day, the one in the key."""
     settings.CACHE_DES_PAGES_SECONDES = 300
     nuit = datetime.datetime(2026, 3, 2, 2, 50, tzinfo=datetime.UTC)  # 23:50 in Cayenne, 3:50 in Paris
@@ -395,7 +396,7 @@ def test_l_agenda_suit_le_contenu(client, oriv):
 
 
 def test_les_ressources_des_memes_themes_suivent_le_contenu(client, oriv):
-    """A production's « on the same themes »: a new production of its theme shows on the next request."""
+    """A ressource's « on the same themes »: a new ressource of its theme shows on the next request."""
     habitat = ThemeFactory(slug="habitat", nom="Habitat")
     ressource = RessourceFactory(titre="Guide de l'habitat participatif", themes=[habitat])
     RessourceFactory(titre="Étude sur le logement social", themes=[habitat])
@@ -407,7 +408,7 @@ def test_les_ressources_des_memes_themes_suivent_le_contenu(client, oriv):
 
 
 def test_les_ressources_d_un_evenement_suivent_le_contenu(client, oriv):
-    """An event's productions: one linked to it shows on the next request."""
+    """An event's ressources: one linked to it shows on the next request."""
     evenement = EvenementFactory(titre="9e regroupement national")
     assertNotContains(client.get(evenement.get_absolute_url(), {"utm_source": "a"}), "Ressources de l'événement")
     evenement.ressources.add(RessourceFactory(titre="Actes du 9e regroupement", centres=[oriv]))
@@ -426,7 +427,7 @@ def lectures_des_tuiles(client, adresse, table, **parametres):
 
 
 def test_une_modification_se_voit_dans_toutes_les_listes(client, oriv):
-    """The same productions and events in /recherche/, the lists and the home page: an edit shows in each."""
+    """The same ressources and events in /recherche/, the lists and the home page: an edit shows in each."""
     for numero in range(3):
         RessourceFactory(titre=f"Guide de la participation n° {numero}", centres=[oriv])
         jour = timezone.localdate() + datetime.timedelta(days=10 + numero)
@@ -452,7 +453,7 @@ def requetes_de(client, adresse, **parametres):
 
 
 def test_les_tuiles_nomment_leurs_centres_publics_sans_une_requete_par_ligne(client, oriv):
-    """A tile names its production's producers, or its event's organisers, by name and never an archived centre;
+    """A tile names its ressource's producers, or its event's organisers, by name and never an archived centre;
     a list reads them in as many queries for 2 rows with 1 centre as for 12 rows with 3 (no query per row, nor
     per centre), and a centre renamed shows on the next request."""
     irev = CentreFactory(slug="irev", sigle="IREV", nom="Institut régional de la ville")
@@ -503,15 +504,7 @@ def test_un_membre_connecte_voit_des_tuiles_rendues_pour_lui(client, oriv):
 def test_un_cache_injoignable_coute_la_vitesse_jamais_la_page(client, oriv, settings, caplog):
     """The page cache on a Redis server that does not answer: every public page, and the counts and the map it
     keeps, is computed as if nothing were kept, and the failure is logged."""
-    settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "injoignable": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:9/0",  # the discard port: nothing listens there
-            "OPTIONS": {"socket_connect_timeout": 0.5},
-        },
-    }
-    settings.CACHE_DES_PAGES = "injoignable"
+    settings.CACHES = {"default": cache_redis("redis://127.0.0.1:9/0")}  # the discard port: nothing listens there
     RessourceFactory(titre="Guide de la participation", centres=[oriv])
     jour = timezone.localdate() + datetime.timedelta(days=9)
     EvenementFactory(titre="Forum de la participation", date_debut=jour, centres=[oriv])
@@ -526,4 +519,4 @@ def test_un_cache_injoignable_coute_la_vitesse_jamais_la_page(client, oriv, sett
         reponse = client.get(adresse, parametres)
         assert reponse.status_code == 200, adresse
         assertContains(reponse, "participation" if adresse != "/centres/" else "Observatoire régional")
-    assert "Cache injoignable" in caplog.text
+    assert "Connection refused" in caplog.text

@@ -1,6 +1,7 @@
 """Filters and tags every template may use (a builtin library: no ``{% load %}`` needed)."""
 
 import json
+from urllib.parse import urlencode
 
 from django import template
 from django.utils.formats import number_format
@@ -30,6 +31,17 @@ def pourcentage(valeur, decimales=1):
 def sans_protocole(url):
     """https://www.oriv.org/ → www.oriv.org"""
     return url.split("://", 1)[-1].rstrip("/") if url else ""
+
+
+@register.filter
+def valeurs_sans_recherche(filtre):
+    """What the filter set ``filtre`` was sent for its fields but the search box, as a text: what its other fields
+    show, values and errors, depends on nothing else (``includes/_champs_du_filtre.html`` keeps them by it)."""
+    if not filtre.is_bound:
+        return ""
+    return urlencode(
+        sorted((nom, valeur) for nom in filtre.form.fields if nom != "q" for valeur in filtre.data.getlist(nom))
+    )
 
 
 @register.simple_tag

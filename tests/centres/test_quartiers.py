@@ -6,6 +6,7 @@ from collections import Counter
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -178,6 +179,7 @@ def test_les_communes_et_les_centres_des_tuiles_sont_lus_avec_les_quartiers_pas_
     """As many queries for a page of 20 tiles as for the last page, of 15."""
 
     def lire(criteres):
+        cache.clear()  # each page whole, its filters' fields included
         with CaptureQueriesContext(connection) as requetes:
             page = Client().get(LISTE, criteres).context["page"]
             noms = {q.code: (q.noms_des_communes, q.departement.centres_couvrants) for q in page.object_list}
