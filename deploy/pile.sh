@@ -46,7 +46,7 @@ done
 
 site=$(sed -e "s|@ECOUTE@|127.0.0.1:$PORT|" -e "s|@NOMS@|localhost 127.0.0.1|" \
   -e "s|@STATIC_ROOT@|$DJANGO_STATIC_ROOT|" -e "s|@MEDIA_ROOT@|$DJANGO_MEDIA_ROOT|" \
-  -e "s|@DOCUMENTS_ROOT@|$DJANGO_DOCUMENTS_ROOT|" deploy/nginx-site.conf)
+  -e "s|@DOCUMENTS_ROOT@|$DJANGO_DOCUMENTS_ROOT|" -e "s|@CACHE_NGINX@|$DOSSIER/cache|" deploy/nginx-site.conf)
 site=${site//@SERVEURS@/${serveurs%$'\n'}}
 # A main configuration of its own (pid, logs, temporary files in $DOSSIER): the host's nginx is left alone.
 {

@@ -200,6 +200,27 @@ def test_une_modification_se_voit_sur_les_deux_serveurs(pile):
         assert "ORIV-NEUF" in client.get("/centres/oriv/")[1].decode()
 
 
+def test_nginx_garde_une_seconde_les_pages_publiques_jamais_celles_d_une_personne(pile):
+    """Micro-caching (deploy/nginx-site.conf): a burst on a page is answered by nginx; a write shows within two
+    seconds; a request with a session or a CSRF cookie, and the admin, always reach the portal."""
+    client = Client(pile["port"])
+    etats = [client.get("/centres/irev/")[0].headers["X-Cache-Nginx"] for _ in range(3)]
+    assert etats[-1] == "HIT", etats
+    pile["manage"](
+        "shell", "-c", "from centres.models import Centre; Centre.objects.filter(slug='irev').update(sigle='IREV-2')"
+    )
+    debut = time.monotonic()
+    while "IREV-2" not in client.get("/centres/irev/")[1].decode():
+        assert time.monotonic() - debut < 2.5, "la modification n'est pas visible après deux secondes"
+        time.sleep(0.1)
+    for cookie in ("sessionid=abc", "csrftoken=abc", "autre=1; messages=x"):
+        reponse, _ = client.requete("GET", "/centres/irev/", entetes={"Cookie": cookie})
+        assert reponse.headers["X-Cache-Nginx"] == "BYPASS", cookie
+    for _ in range(2):
+        reponse, _ = client.get("/admin/login/")
+    assert reponse.headers["X-Cache-Nginx"] != "HIT"
+
+
 def test_une_session_ouverte_sur_un_serveur_vaut_sur_l_autre(pile):
     a, b = (Client(port) for port in pile["serveurs"])
     _, page = a.get("/admin/login/")
@@ -234,7 +255,7 @@ Ressource.objects.create(
 
 
 def test_les_deux_serveurs_partagent_les_medias_du_stockage_objet(pile_s3):
-    """A production saved by one process, its cover and document in the bucket: both servers link to the same copies,
+    """A ressource saved by one process, its cover and document in the bucket: both servers link to the same copies,
     which the bucket serves, and both hand out the document behind a signed address."""
     pile_s3["manage"]("shell", "-c", CREATION)
     adresses = set()
