@@ -43,13 +43,13 @@ class RessourceQuerySet(models.QuerySet):
         return self.filter(pk__in=Ressource.centres.through.objects.filter(centre__in=centres).values("ressource"))
 
     def consultables_par(self, utilisateur):
-        """What ``utilisateur`` reads in the admin: everything for ANCT and superusers, a team's productions."""
+        """What ``utilisateur`` reads in the admin: everything for ANCT and superusers, a team's ressources."""
         if voit_tout(utilisateur):
             return self
         return self.produites_par(centres_du_membre(utilisateur))
 
     def modifiables_par(self, utilisateur):
-        """A team's productions, ANCT's the network's collective ones, everything for superusers."""
+        """A team's ressources, ANCT's the network's collective ones, everything for superusers."""
         if est_superutilisateur(utilisateur):
             return self
         if est_anct(utilisateur):
@@ -120,7 +120,7 @@ class Ressource(Horodatage):
         "texte alternatif de l'image", max_length=250, blank=True, help_text="Vide si l'image est décorative."
     )
     statut = models.CharField("statut", max_length=20, choices=Statut, default=Statut.BROUILLON)
-    # Set by the database each time the production becomes published (commun.declencheurs), whatever writes it.
+    # Set by the database each time the ressource becomes published (commun.declencheurs), whatever writes it.
     publiee_le = models.DateTimeField("publiée le", null=True, blank=True, editable=False)
     # Kept current by a PostgreSQL trigger (migration 0002), whatever writes the row; unused on SQLite.
     vecteur_recherche = SearchVectorField(null=True, editable=False)
@@ -141,6 +141,9 @@ class Ressource(Horodatage):
             # The counts by type of the lists: an index-only scan. (The latest first, ``ressources_recentes``, is
             # written by hand in migration 0009: SQLite has no NULLS LAST in an index.)
             models.Index(fields=["statut", "type"], name="ressources_statut_type"),
+            # The counts of a list filtered by theme, centre or year (``recherche.decomptes``): an index-only scan,
+            # not a read of every row (the table is 20 times the index at 100,000 ressources).
+            models.Index(fields=["id"], include=["statut", "type", "collective"], name="ressources_decomptes"),
         ]
         constraints = [
             models.CheckConstraint(
