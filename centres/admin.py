@@ -142,7 +142,7 @@ class CentreAdmin(AdresseWebHttpsMixin, DroitsParObjetAdmin):
         return est_superutilisateur(request.user)
 
     def has_delete_permission(self, request, obj=None):
-        return False  # archived instead: its label decisions and its productions' credits stay
+        return False  # archived instead: its label decisions and its ressources' credits stay
 
     @admin.action(description="Confirmer que la fiche est à jour", permissions=["change"])
     def confirmer_a_jour(self, request, queryset):

@@ -2,9 +2,9 @@
 
 - **Superusers** do everything.
 - **ANCT staff** (group « ANCT »): read everything, keep the label decisions and the départements' QPV counts,
-  edit the network's collective productions; never a centre's own content.
+  edit the network's collective ressources; never a centre's own content.
 - **CRPV teams** (group « Équipe CRPV », and one ``MembreEquipe`` row per centre they work for): their centre(s),
-  their contacts, and the productions and events those centres produce or organise.
+  their contacts, and the ressources and events those centres produce or organise.
 
 Each model says which of its rows a user may see and change in the admin through two queryset methods,
 ``consultables_par(user)`` and ``modifiables_par(user)``, built on the two functions below. The admin

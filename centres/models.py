@@ -279,7 +279,7 @@ class CentreQuerySet(models.QuerySet):
         )
 
     def en_lien(self):
-        """With only what a link to a centre shows (its short name) and needs (its address): a production's
+        """With only what a link to a centre shows (its short name) and needs (its address): a ressource's
         producers, an event's organisers, a quartier's covering centres."""
         return self.only("pk", "nom", "sigle", "slug")
 
@@ -358,7 +358,7 @@ class Centre(Horodatage):
     archive = models.BooleanField(
         "archivé",
         default=False,
-        help_text="Un centre archivé disparaît du site public ; ses décisions de label et ses productions restent.",
+        help_text="Un centre archivé disparaît du site public ; ses décisions de label et ses ressources restent.",
     )
 
     objects = CentreQuerySet.as_manager()

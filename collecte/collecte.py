@@ -1,4 +1,4 @@
-"""One harvest of one source: fetch, read, then bring the portal's productions or events in line.
+"""One harvest of one source: fetch, read, then bring the portal's ressources or events in line.
 
 The rule is the one of every loader of the portal (``commun.sources.synchroniser``): an item is found again by
 its identifier in the source (GUID, link or iCalendar UID), so a second harvest updates rather than duplicates;
@@ -143,7 +143,7 @@ def _valeurs_ressource(source, element, slugs, themes):
         "lien_origine": element.lien,
         "centres": [source.centre_id],
         "themes": themes,
-        # Published only with a link to read it at (a published production always has a file or a link).
+        # Published only with a link to read it at (a published ressource always has a file or a link).
         "statut": Statut.PUBLIEE if source.publier and element.lien else Statut.BROUILLON,
     }
 

@@ -29,7 +29,7 @@ HORIZON_DES_REPETITIONS = datetime.timedelta(days=365)
 
 @dataclass
 class Element:
-    """One item of a source: a production, or an event (``debut`` set)."""
+    """One item of a source: a ressource, or an event (``debut`` set)."""
 
     cle: str
     titre: str

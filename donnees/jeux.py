@@ -1,6 +1,6 @@
 """The datasets the portal publishes under the Licence Ouverte 2.0: one definition each, for the page that
 documents it, its CSV, JSON and XLSX files and its Table Schema, so that the documentation cannot drift from
-the data. Only public data: published productions and events, public contacts, never an internal comment.
+the data. Only public data: published ressources and events, public contacts, never an internal comment.
 
 Each dataset is filtered by the query string of its list page, through that page's own filter set.
 """
@@ -163,7 +163,7 @@ def _objets_couverture(request, departements):
         yield departement
 
 
-# Productions
+# Ressources
 
 
 def _colonnes_ressources(request):
@@ -175,7 +175,7 @@ def _colonnes_ressources(request):
         Colonne("resume", "string", "Résumé.", "Méthodes et exemples…", lambda r: r.resume),
         Colonne("themes", "string", "Identifiants des thèmes, séparés par « ; ».", "participation-citoyenne", lambda r: r.themes),
         Colonne("centres", "string", "Identifiants des centres producteurs, séparés par « ; ».", "oriv", lambda r: r.centres),
-        Colonne("collective", "boolean", "Production collective du réseau national.", "false", lambda r: r.collective),
+        Colonne("collective", "boolean", "Ressource collective du réseau national.", "false", lambda r: r.collective),
         Colonne("lien", "string", "Lien externe vers le document.", "https://www.oriv.org/guide", lambda r: r.lien_externe, "uri"),
         Colonne("fichier", "string", "Fichier joint, sur le portail.", "https://reseau-crpv.fr/media/…", lambda r: r.fichier, "uri"),
         Colonne("page", "string", "Page de la ressource sur le portail.", "https://reseau-crpv.fr/ressources/guide-participation/", lambda r: r.page, "uri"),
@@ -314,7 +314,7 @@ JEUX = {
             cle="ressources",
             titre="Les ressources des centres et du réseau",
             ligne="une ressource publiée (étude, guide, actes, vidéo…)",
-            description="Les productions publiées des centres et les productions collectives du réseau.",
+            description="Les ressources publiées des centres et les ressources collectives du réseau.",
             colonnes_de=_colonnes_ressources,
             objets_de=_objets_ressources,
             base=_ressources,

@@ -46,7 +46,7 @@ class RessourceForm(forms.ModelForm):
                     "collective", "L'ANCT enregistre les ressources collectives du réseau : cochez cette case."
                 )
         elif equipe and not donnees.get("centres"):
-            # A team's choices are its own centres: the production must name one of them.
+            # A team's choices are its own centres: the ressource must name one of them.
             self.add_error("centres", "Indiquez au moins un de vos centres comme producteur.")
         elif not donnees.get("collective") and not donnees.get("centres"):
             raise forms.ValidationError(

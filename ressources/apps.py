@@ -3,7 +3,7 @@ from django.db.models.signals import post_migrate
 
 from centres.groupes import GROUPE_ANCT, GROUPE_EQUIPE, accorder_les_droits
 
-# Teams write their productions (the bin instead of deleting: only superusers purge); ANCT reads them all and
+# Teams write their ressources (the bin instead of deleting: only superusers purge); ANCT reads them all and
 # writes the network's collective ones (``Ressource.objects.modifiables_par``).
 DROITS = {
     GROUPE_ANCT: [

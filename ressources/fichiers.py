@@ -138,7 +138,7 @@ def valider_document(fichier):
 def chemin_de_depot(instance, nom):
     """A clean name in a folder no one can guess: 'Rapport Final (v2).PDF' →
     'ressources/fichiers/<22 random characters>/rapport-final-v2.pdf'. The file is served by the portal, which
-    checks that its production is published (``ressources.views.fichier``), from storage no web server exposes."""
+    checks that its ressource is published (``ressources.views.fichier``), from storage no web server exposes."""
     chemin = PurePath(nom)
     propre = slugify(chemin.stem)[:80] or "document"
     return f"ressources/fichiers/{secrets.token_urlsafe(16)}/{propre}{chemin.suffix.lower()}"

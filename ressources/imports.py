@@ -3,8 +3,8 @@ upload, a preview with each row's errors in French, then confirm.
 
 Columns (first line): ``titre``, ``date`` (JJ/MM/AAAA or AAAA-MM-JJ), ``resume``, ``lien``, ``themes`` (names
 separated by « ; »), ``type`` (« guide », « étude »…). A row is recognised by its link among the centre's
-productions, as a harvested item is: importing the same file again updates rather than duplicates. Imported
-productions arrive as drafts of the chosen centre, for the team to review and publish.
+ressources, as a harvested item is: importing the same file again updates rather than duplicates. Imported
+ressources arrive as drafts of the chosen centre, for the team to review and publish.
 """
 
 import datetime
@@ -98,11 +98,11 @@ class RessourcesDuCentre(resources.ModelResource):
         self.centre = centre
 
     def get_queryset(self):
-        # A row finds again the centre's own production with the same link, never another centre's.
+        # A row finds again the centre's own ressource with the same link, never another centre's.
         return Ressource.objects.produites_par([self.centre.pk]) if self.centre else Ressource.objects.none()
 
     def import_instance(self, instance, row, **kwargs):
-        if instance.pk is None:  # a new production: a draft, at a free address
+        if instance.pk is None:  # a new ressource: a draft, at a free address
             instance.statut = Statut.BROUILLON
             instance.slug = adresse_libre(Ressource, str(row.get("titre") or ""), defaut="ressource")
         erreurs = {}

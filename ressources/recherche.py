@@ -37,7 +37,7 @@ def rechercher(queryset, texte):
 
 
 def approchees(queryset, texte):
-    """The productions of ``queryset`` whose title holds words close to ``texte`` (pg_trgm's ``%>``, through the
+    """The ressources of ``queryset`` whose title holds words close to ``texte`` (pg_trgm's ``%>``, through the
     titles' trigram index), the closest first: for a search that found nothing, a typo (« particpation »)."""
     return queryset.filter(titre__trigram_word_similar=texte).annotate(
         pertinence=TrigramWordSimilarity(texte, "titre")
@@ -65,7 +65,7 @@ def decomptes(resultats):
 
 
 def _facettes(resultats):
-    """How many results each type and each theme has, and how many in all (every production has one type)."""
+    """How many results each type and each theme has, and how many in all (every ressource has one type)."""
     par_type, par_theme = decomptes(resultats)
     themes = []
     for theme in Theme.objects.all():  # a short list, read whole: the same queries whatever the results

@@ -63,7 +63,7 @@ def ressource_collectives(request):
 
 
 def associees(ressource):
-    """The latest published productions sharing one of its themes: read in the order of the index of the latest,
+    """The latest published ressources sharing one of its themes: read in the order of the index of the latest,
     each checked for a shared theme (``EXISTS``), until four are found."""
     themes = [theme.pk for theme in ressource.themes.all()]
     if not themes:
@@ -123,7 +123,7 @@ def _json_ld(request, ressource):
 
 
 def fichier(request, slug):
-    """The document of a published production (or, for whoever may read the draft in the admin, of a draft):
+    """The document of a published ressource (or, for whoever may read the draft in the admin, of a draft):
     never at an address that outlives its publication. Behind nginx the bytes go through X-Accel-Redirect."""
     toutes = Ressource.objects.only("pk", "slug", "statut", "fichier")
     ressource, est_un_apercu = publie_ou_apercu(request, toutes.publiees(), toutes, slug=slug)

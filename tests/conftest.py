@@ -230,7 +230,7 @@ def evenement_a_venir(donnees_reference):
 
 @pytest.fixture
 def ressource_illustree(donnees_reference):
-    """A published production with a PDF, a cover image, themes and a producing centre."""
+    """A published ressource with a PDF, a cover image, themes and a producing centre."""
     import datetime
     import io
 

@@ -344,12 +344,12 @@ def test_l_anct_gere_les_labels_mais_pas_la_page_d_un_centre(client, reseau):
 
 
 def test_l_anct_modifie_les_ressources_collectives_seulement(client, reseau):
-    collective = RessourceFactory(collective=True, titre="Production du réseau")
+    collective = RessourceFactory(collective=True, titre="Ressource du réseau")
     client.force_login(reseau.anct)
     donnees = donnees_du_formulaire(client.get(url("change", collective)))
-    donnees["titre"] = "Production du réseau, 2e édition"
+    donnees["titre"] = "Ressource du réseau, 2e édition"
     assert client.post(url("change", collective), donnees).status_code == 302
-    assert Ressource.objects.get(pk=collective.pk).titre == "Production du réseau, 2e édition"
+    assert Ressource.objects.get(pk=collective.pk).titre == "Ressource du réseau, 2e édition"
     assert client.post(url("change", reseau.a.ressource), {"titre": "Non"}).status_code == 403
     assert client.get(url("change", reseau.a.ressource)).status_code == 200  # reads everything
 

@@ -103,7 +103,7 @@ def membre_oriv(db):
 
 @pytest.mark.parametrize("largeur", LARGEURS.values(), ids=LARGEURS.keys())
 def test_pages_d_administration_d_une_equipe_sans_violation_axe(live_server, page, membre_oriv, largeur):
-    """The admin pages a team uses every day: the login, « Mon centre », its centre's page, a new production."""
+    """The admin pages a team uses every day: the login, « Mon centre », its centre's page, a new ressource."""
     from centres.models import Centre
 
     page.set_viewport_size({"width": largeur, "height": 900})

@@ -1,4 +1,4 @@
-"""What production must survive: files missing or refused, drafts' documents, a database down, a weak key."""
+"""What ressource must survive: files missing or refused, drafts' documents, a database down, a weak key."""
 
 import hashlib
 import os

@@ -196,7 +196,7 @@ def test_les_nombres_de_resultats_groupes_a_la_francaise(client):
 
 
 def test_les_resultats_d_une_recherche_suivent_le_texte_et_le_contenu(client, db):
-    """Each text shows its own results, whatever else the address carries, and a new production shows on the next
+    """Each text shows its own results, whatever else the address carries, and a new ressource shows on the next
     request (its counts are kept per text and version of the content)."""
     RessourceFactory(titre="Guide des conseils citoyens")
     assertContains(client.get(URL, {"q": "conseils", "utm_source": "a"}), "Guide des conseils citoyens")

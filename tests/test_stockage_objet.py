@@ -1,6 +1,6 @@
 """Media on S3-compatible object storage (django-storages), against a local S3 server (moto's server mode): images
 and their copies written to the bucket when saved, pages linking to them, documents private behind a signed address
-that the portal hands out only for a published production."""
+that the portal hands out only for a published ressource."""
 
 import io
 import urllib.request

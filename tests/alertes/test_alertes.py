@@ -111,7 +111,7 @@ def test_se_desinscrire_par_le_lien_et_par_le_post_de_la_rfc_8058(client):
     assert Alerte.objects.confirmees().count() == 2
     with time_machine.travel(timezone.now() + datetime.timedelta(minutes=1)):
         EvenementFactory(titre="Nouveau webinaire")
-        RessourceFactory(titre="Nouvelle production collective", collective=True)
+        RessourceFactory(titre="Nouvelle ressource collective", collective=True)
     mail.outbox.clear()
     with time_machine.travel(timezone.now() + datetime.timedelta(minutes=2)):
         envoyer_les_alertes()

@@ -139,7 +139,7 @@ def test_une_faute_de_frappe_cherche_les_titres_proches(client, themes):
 
 @pytest.mark.parametrize("adresse", [LISTE, reverse("recherche")])
 def test_des_mots_jamais_ensemble_et_une_expression(client, themes, adresse):
-    """« guide podcast »: words many productions hold, never together: nothing. An expression in quotes: its words
+    """« guide podcast »: words many ressources hold, never together: nothing. An expression in quotes: its words
     together, in that order."""
     for numero in range(4):
         RessourceFactory(titre=f"Guide emploi des jeunes {numero}", resume="Repères pour les équipes.")

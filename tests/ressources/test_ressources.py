@@ -52,7 +52,7 @@ def test_documents_de_reference_charges(client, donnees_reference):
 
 @pytest.fixture
 def catalogue(donnees_reference):
-    """A handful of productions whose expected results are known."""
+    """A handful of ressources whose expected results are known."""
     oriv, irev = Centre.objects.get(slug="oriv"), Centre.objects.get(slug="irev")
     egalite = Theme.objects.get(slug="egalite-discriminations")
     participation = Theme.objects.get(slug="participation-citoyenne")
@@ -301,7 +301,7 @@ def test_nombre_de_requetes_constant_avec_1000_ressources(client, donnees_refere
     def compter():
         nombres = {}
         for url in urls():
-            # Each page counted whole: two lists showing the same productions share their kept tiles.
+            # Each page counted whole: two lists showing the same ressources share their kept tiles.
             caches[settings.CACHE_DES_PAGES].clear()
             with CaptureQueriesContext(connection) as requetes:
                 assert client.get(url).status_code == 200
