@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install outils-test run test lint format serve pile migrate donnees demo bench sauvegarde restauration \
+.PHONY: install outils-test run test lint format serve pile migrate referentiel demo bench sauvegarde restauration \
 	base-neuve clean
 
 $(BIN)/.installe: pyproject.toml
@@ -27,17 +27,17 @@ outils-test: node_modules/.installe
 migrate: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
 
-# Loading the sources never keeps the site from starting: what it could not load is said, the rest is served.
+# Loading the reference data never keeps the site from starting: what it could not load is said, the rest is served.
 CHARGEMENT_INCOMPLET = echo "Chargement des données incomplet (voir ci-dessus) : le site démarre avec les données déjà en base."
 
-donnees: migrate
-	DJANGO_DEBUG=1 $(BIN)/python manage.py charger_donnees || $(CHARGEMENT_INCOMPLET)
+referentiel: migrate
+	DJANGO_DEBUG=1 $(BIN)/python manage.py charger_referentiel || $(CHARGEMENT_INCOMPLET)
 
 # A small set of clearly marked demonstration data (titles « [Démo] »), never loaded by `make run`.
-demo: donnees
+demo: referentiel
 	DJANGO_DEBUG=1 $(BIN)/python manage.py generer_demo --supprimer --ressources 300 --evenements 60
 
-run: donnees
+run: referentiel
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # One worker per core (pytest-xdist): each has its own test database, servers and browser.
@@ -58,11 +58,11 @@ serve: install
 	$(eval export DJANGO_SECRET_KEY ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))'))
 	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 $(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 $(BIN)/python manage.py migrate --no-input
-	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 $(BIN)/python manage.py charger_donnees || $(CHARGEMENT_INCOMPLET)
+	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 $(BIN)/python manage.py charger_referentiel || $(CHARGEMENT_INCOMPLET)
 	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_SECURE_COOKIES=0 $(BIN)/gunicorn crpv_portal.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
 # The production stack on loopback: nginx in front of two gunicorn servers (deploy/pile.sh; PORT=8080).
-pile: install donnees
+pile: install referentiel
 	deploy/pile.sh
 
 # Backups: the database (pg_dump) and the uploaded files, in a dated folder under SAUVEGARDES;

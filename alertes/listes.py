@@ -29,14 +29,14 @@ class Suivi:
     publication: str  # the field the database stamps at each publication
 
 
-RESSOURCES = Suivi("Ressources", "ressource", RessourceFilter, lambda: Ressource.objects.publiees(), "publiee_le")
+RESSOURCES = Suivi("Ressources", "ressource", RessourceFilter, lambda: Ressource.objects.publiees(), "publie_le")
 EVENEMENTS = Suivi("Événements", "evenement", EvenementFilter, lambda: Evenement.objects.publies(), "publie_le")
 COLLECTIVES = Suivi(
     "Ressources collectives",
     "ressource",
     RessourceFilter,
     lambda: Ressource.objects.publiees().collectives(),
-    "publiee_le",
+    "publie_le",
 )
 
 SUIVIS = {

@@ -139,7 +139,7 @@ def preparer_la_base(taille, reconstruire):
     psql(f'DROP DATABASE IF EXISTS "{parametres["base"]}"')
     psql(f'CREATE DATABASE "{parametres["base"]}"')
     manage(env, "migrate", "--no-input", "--verbosity", "0")
-    manage(env, "charger_donnees", stdout=subprocess.DEVNULL)
+    manage(env, "charger_referentiel", stdout=subprocess.DEVNULL)
     if parametres["ressources"] or parametres["evenements"]:
         manage(
             env,

@@ -214,7 +214,7 @@ class CommuneAdmin(admin.ModelAdmin):
     readonly_fields = ["code", "nom", "departement", "codes_postaux"]
 
     def has_add_permission(self, request):
-        return False  # reference data, loaded by charger_donnees from the State's commune list
+        return False  # reference data, loaded by charger_referentiel from the State's commune list
 
 
 @admin.register(Quartier)
@@ -226,4 +226,4 @@ class QuartierAdmin(admin.ModelAdmin):
     readonly_fields = ["code", "nom", "departement", "communes", "annee_geographie"]
 
     def has_add_permission(self, request):
-        return False  # the State's geography, loaded by charger_donnees from qpv.csv
+        return False  # the State's geography, loaded by charger_referentiel from qpv.csv

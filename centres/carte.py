@@ -1,4 +1,4 @@
-"""Maps of France drawn on the server as inline SVG, from fixtures/sources/geo/.
+"""Maps of France drawn on the server as inline SVG, from fixtures/referentiel/geo/.
 
 The outlines are read and projected once per process (``functools.cache``); a request only
 attaches links, names and coverage states to the cached paths. Overseas départements and
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-GEO = settings.DOSSIER_SOURCES / "geo"
+GEO = settings.DOSSIER_REFERENTIEL / "geo"
 
 IDF = ("75", "77", "78", "91", "92", "93", "94", "95")
 # Overseas régions and their single département.

@@ -1,6 +1,6 @@
-"""Load the territories and the centres of fixtures/sources/ (see fixtures/SOURCES.md).
+"""Load the territories and the centres of fixtures/referentiel/ (see fixtures/SOURCES.md).
 
-Regions, départements and centres go through ``commun.sources.synchroniser``: found again by their key in
+Regions, départements and centres go through ``commun.referentiel.synchroniser``: found again by their key in
 the source, never overwriting what was edited on the portal, never recreating what was deleted. The
 35,000 communes and the 1,584 quartiers prioritaires are the State's reference, not edited on the portal:
 they are brought in line in bulk.
@@ -8,7 +8,7 @@ they are brought in line in bulk.
 
 import functools
 
-from commun.sources import Bilan, lire_csv, synchroniser
+from commun.referentiel import Bilan, lire_csv, synchroniser
 from commun.texte import forme_de_nom_de_lieu
 
 from .enums import StatutLabel, TypeTerritoire

@@ -1,6 +1,6 @@
 """One harvest of one source: fetch, read, then bring the portal's ressources or events in line.
 
-The rule is the one of every loader of the portal (``commun.sources.synchroniser``): an item is found again by
+The rule is the one of every loader of the portal (``commun.referentiel.synchroniser``): an item is found again by
 its identifier in the source (GUID, link or iCalendar UID), so a second harvest updates rather than duplicates;
 a field the team edited on the portal keeps the team's value; an item the team deleted is not brought back;
 an item that disappears upstream stays. An item's image is downloaded once, when the item arrives, checked like
@@ -18,13 +18,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from commun.enums import Statut
 from commun.images import valider_image
 from commun.models import Provenance
-from commun.sources import synchroniser
+from commun.referentiel import synchroniser
 from commun.texte import adresse_libre
-from evenements.enums import Fuseau, StatutEvenement, TypeEvenement
+from evenements.enums import Fuseau, TypeEvenement
 from evenements.models import Evenement, Photo
-from ressources.enums import Statut
 from ressources.models import Ressource
 
 from .enums import TypeSource
@@ -144,7 +144,7 @@ def _valeurs_ressource(source, element, slugs, themes):
         "centres": [source.centre_id],
         "themes": themes,
         # Published only with a link to read it at (a published ressource always has a file or a link).
-        "statut": Statut.PUBLIEE if source.publier and element.lien else Statut.BROUILLON,
+        "statut": Statut.PUBLIE if source.publier and element.lien else Statut.BROUILLON,
     }
 
 
@@ -165,7 +165,7 @@ def _valeurs_evenement(source, element, slugs, resultat):
         # An agenda's event without its own page: the centre's site, where the agenda comes from.
         "lien_origine": element.lien or source.centre.site_web,
         "centres": [source.centre_id],
-        "statut": StatutEvenement.PUBLIE if source.publier else StatutEvenement.BROUILLON,
+        "statut": Statut.PUBLIE if source.publier else Statut.BROUILLON,
         **horaire,
     }
 

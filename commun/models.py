@@ -22,7 +22,7 @@ class Provenance(models.Model):
     source. The row is kept when its object is deleted, so the next load knows staff removed it and
     does not bring it back. ``valeurs`` is what the source said at the last load: a field whose value
     still equals it was not edited on the portal and follows the source; any other field is left as
-    staff wrote it. (``commun.sources.synchroniser`` applies these rules.)
+    staff wrote it. (``commun.referentiel.synchroniser`` applies these rules.)
     """
 
     source = models.CharField("source", max_length=100)

@@ -301,7 +301,7 @@ CONTENT_SECURITY_POLICY = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The files the portal's data starts with (see fixtures/SOURCES.md), read by each app's loader.
-DOSSIER_SOURCES = RACINE_DU_PROJET / "fixtures" / "sources"
+DOSSIER_REFERENTIEL = RACINE_DU_PROJET / "fixtures" / "referentiel"
 LOGIN_URL = "admin:login"
 # After logging in, and when the ``next`` given is not one of the portal's addresses: the admin's index.
 LOGIN_REDIRECT_URL = "admin:index"

@@ -9,8 +9,8 @@ from commun.admin import (
     apercu_image,
     changer_un_par_un,
 )
+from commun.enums import Statut
 
-from .enums import StatutEvenement
 from .models import Evenement, Photo
 
 
@@ -71,7 +71,7 @@ class EvenementAdmin(AdresseWebHttpsMixin, DroitsParObjetAdmin):
     @admin.action(description="Publier les événements sélectionnés", permissions=["change"])
     def publier(self, request, queryset):
         nombre = changer_un_par_un(
-            queryset.modifiables_par(request.user), "Publié depuis la liste", statut=StatutEvenement.PUBLIE
+            queryset.modifiables_par(request.user), "Publié depuis la liste", statut=Statut.PUBLIE
         )
         self.message_user(request, f"{nombre} événement(s) publié(s).", messages.SUCCESS)
 
@@ -80,14 +80,14 @@ class EvenementAdmin(AdresseWebHttpsMixin, DroitsParObjetAdmin):
         nombre = changer_un_par_un(
             queryset.modifiables_par(request.user),
             "Repassé en brouillon depuis la liste",
-            statut=StatutEvenement.BROUILLON,
+            statut=Statut.BROUILLON,
         )
         self.message_user(request, f"{nombre} événement(s) repassé(s) en brouillon.", messages.SUCCESS)
 
     @admin.action(description="Mettre à la corbeille", permissions=["change"])
     def mettre_a_la_corbeille(self, request, queryset):
         nombre = changer_un_par_un(
-            queryset.modifiables_par(request.user), "Mis à la corbeille", statut=StatutEvenement.CORBEILLE
+            queryset.modifiables_par(request.user), "Mis à la corbeille", statut=Statut.CORBEILLE
         )
         self.message_user(
             request,

@@ -3,10 +3,10 @@
 from django.urls import reverse
 
 from centres.blocs import BLOCS_DE_MON_CENTRE, BLOCS_DU_CENTRE
+from commun.enums import Statut
 from commun.registre import SECTIONS_DE_RECHERCHE, Bloc, SectionDeRecherche, chercher
 
 from .dates import periode as dates_de
-from .enums import StatutEvenement
 from .filters import EvenementFilter
 from .models import Evenement
 
@@ -26,8 +26,8 @@ def evenements_du_centre(centre):
 def a_faire_pour_le_centre(centre, depuis=None):
     """« Mon centre »: the team's drafts and its upcoming events whose page says neither where nor online."""
     organises = Evenement.objects.organises_par([centre.pk])
-    brouillons = organises.filter(statut=StatutEvenement.BROUILLON).a_venir()
-    sans_lieu = organises.exclude(statut=StatutEvenement.CORBEILLE).a_venir().sans_lieu()
+    brouillons = organises.filter(statut=Statut.BROUILLON).a_venir()
+    sans_lieu = organises.exclude(statut=Statut.CORBEILLE).a_venir().sans_lieu()
     lignes = [
         {"texte": f"{evenement.titre} ({dates_de(evenement)}) : brouillon", "lien": _formulaire(evenement)}
         for evenement in brouillons[:10]

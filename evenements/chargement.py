@@ -1,7 +1,7 @@
-"""Load the network's national meetings of fixtures/sources/rencontres.csv (see fixtures/SOURCES.md).
+"""Load the network's national meetings of fixtures/referentiel/rencontres.csv (see fixtures/SOURCES.md).
 
 Each row is found again by its ``cle`` column; what staff edit or delete on the portal stays so
-(``commun.sources.synchroniser``). Times of day are not known: the meetings are all-day events.
+(``commun.referentiel.synchroniser``). Times of day are not known: the meetings are all-day events.
 """
 
 import datetime
@@ -9,9 +9,10 @@ import datetime
 from django.utils.text import slugify
 
 from centres.chargement import departements_par_ville
-from commun.sources import lire_csv, synchroniser
+from commun.enums import Statut
+from commun.referentiel import lire_csv, synchroniser
 
-from .enums import StatutEvenement, TypeEvenement
+from .enums import TypeEvenement
 from .models import Evenement
 
 
@@ -37,7 +38,7 @@ def charger_rencontres():
             "departement_id": next(iter(departements)) if len(departements) == 1 else None,
             "national": True,
             "description": ligne["description"],
-            "statut": StatutEvenement.PUBLIE,
+            "statut": Statut.PUBLIE,
         }
 
     lignes = ((ligne["cle"], valeurs(ligne)) for ligne in lire_csv("rencontres.csv"))

@@ -5,9 +5,10 @@ import datetime
 
 from django.utils import timezone
 
+from commun.enums import Statut
 from ressources.demo import PHRASES, PREFIXE_TITRE, SUJETS, slugs_libres
 
-from .enums import StatutEvenement, TypeEvenement
+from .enums import TypeEvenement
 from .models import Evenement
 
 LOT = 2000
@@ -54,7 +55,7 @@ def generer(hasard, nombre, centres, graine):
                     ville="" if en_ligne else hasard.choice(VILLES),
                     en_ligne=en_ligne,
                     description=" ".join(hasard.sample(PHRASES, 2)),
-                    statut=StatutEvenement.PUBLIE if hasard.random() < 0.95 else StatutEvenement.BROUILLON,
+                    statut=Statut.PUBLIE if hasard.random() < 0.95 else Statut.BROUILLON,
                     demonstration=True,
                 )
             )

@@ -11,13 +11,6 @@ class TypeEvenement(models.TextChoices):
     AUTRE = "autre", "autre"
 
 
-class StatutEvenement(models.TextChoices):
-    BROUILLON = "brouillon", "brouillon"
-    PUBLIE = "publie", "publié"
-    # Deleted by its team: hidden everywhere, restorable (« Repasser en brouillon »); only superusers purge.
-    CORBEILLE = "corbeille", "à la corbeille"
-
-
 class Fuseau(models.TextChoices):
     """Time zones of the places where the network's centres work."""
 

@@ -11,11 +11,12 @@ from simple_history.models import HistoricalRecords
 
 from centres.droits import centres_du_membre, est_superutilisateur, voit_tout
 from centres.models import Centre, Departement
+from commun.enums import Statut
 from commun.images import valider_image
 from commun.models import Horodatage
 from commun.texte import valider_une_ligne
 
-from .enums import Fuseau, StatutEvenement, TypeEvenement
+from .enums import Fuseau, TypeEvenement
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ class EvenementQuerySet(models.QuerySet):
 
     def publies(self):
         """What the public sees: every public list, page, feed, calendar file, sitemap and search starts here."""
-        return self.filter(statut=StatutEvenement.PUBLIE)
+        return self.filter(statut=Statut.PUBLIE)
 
     def organises_par(self, centres):
         """Those that one of ``centres`` (primary keys or a queryset of them) organises."""
@@ -208,8 +209,8 @@ class Evenement(Horodatage):
     statut = models.CharField(
         "statut",
         max_length=20,
-        choices=StatutEvenement,
-        default=StatutEvenement.BROUILLON,
+        choices=Statut,
+        default=Statut.BROUILLON,
         help_text="Un brouillon n'apparaît nulle part sur le site public.",
     )
     demonstration = models.BooleanField(

@@ -11,8 +11,8 @@ from commun.admin import (
     champ_adresse_https,
     changer_un_par_un,
 )
+from commun.enums import Statut
 
-from .enums import Statut
 from .imports import ConfirmationDuCentre, ImportDuCentre, RessourcesDuCentre
 from .models import Ressource, Theme
 
@@ -52,7 +52,7 @@ class RessourceForm(forms.ModelForm):
             raise forms.ValidationError(
                 "Indiquez au moins un centre producteur, ou cochez « ressource collective du réseau »."
             )
-        if donnees.get("statut") == Statut.PUBLIEE and not (donnees.get("fichier") or donnees.get("lien_externe")):
+        if donnees.get("statut") == Statut.PUBLIE and not (donnees.get("fichier") or donnees.get("lien_externe")):
             raise forms.ValidationError("Une ressource publiée doit avoir un fichier ou un lien externe.")
         if donnees.get("image") and not donnees.get("image_texte_alternatif"):
             self.add_error(
@@ -137,7 +137,7 @@ class RessourceAdmin(ImportDuCatalogueMixin, AdresseWebHttpsMixin, DroitsParObje
         sans_contenu = queryset.filter(fichier="", lien_externe="")
         refusees = sans_contenu.count()
         nombre = changer_un_par_un(
-            queryset.exclude(pk__in=sans_contenu.values("pk")), "Publiée depuis la liste", statut=Statut.PUBLIEE
+            queryset.exclude(pk__in=sans_contenu.values("pk")), "Publiée depuis la liste", statut=Statut.PUBLIE
         )
         self.message_user(request, f"{nombre} ressource(s) publiée(s).", messages.SUCCESS)
         if refusees:

@@ -3,9 +3,9 @@
 from django.urls import reverse
 
 from centres.blocs import BLOCS_DE_MON_CENTRE, BLOCS_DU_CENTRE
+from commun.enums import Statut
 from commun.registre import SECTIONS_DE_RECHERCHE, Bloc, SectionDeRecherche
 
-from .enums import Statut
 from .filters import RessourceFilter
 from .models import Ressource
 from .recherche import Resultats

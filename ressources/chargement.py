@@ -1,14 +1,15 @@
-"""Load the themes and the network's reference documents of fixtures/sources/ (see fixtures/SOURCES.md).
+"""Load the themes and the network's reference documents of fixtures/referentiel/ (see fixtures/SOURCES.md).
 
 Rows are found again by their ``slug`` column, the key of the source, whatever address staff give
-them on the portal; edits and deletions made on the portal stay (``commun.sources.synchroniser``).
+them on the portal; edits and deletions made on the portal stay (``commun.referentiel.synchroniser``).
 """
 
 import datetime
 
-from commun.sources import lire_csv, synchroniser
+from commun.enums import Statut
+from commun.referentiel import lire_csv, synchroniser
 
-from .enums import Statut, TypeRessource
+from .enums import TypeRessource
 from .models import Ressource, Theme
 
 
@@ -36,7 +37,7 @@ def charger_documents_de_reference():
                 "resume": ligne["resume"],
                 "lien_externe": ligne["lien_externe"],
                 "collective": True,
-                "statut": Statut.PUBLIEE,
+                "statut": Statut.PUBLIE,
             },
         )
         for ligne in lire_csv("ressources.csv")

@@ -5,7 +5,9 @@ import datetime
 
 from django.utils.text import slugify
 
-from .enums import Statut, TypeRessource
+from commun.enums import Statut
+
+from .enums import TypeRessource
 from .models import Ressource
 
 PREFIXE_TITRE = "[Démo] "
@@ -77,7 +79,7 @@ def generer(hasard, nombre, centres, themes, graine):
                     date_publication=datetime.date(2012, 1, 1) + datetime.timedelta(days=hasard.randrange(5000)),
                     collective=collective,
                     lien_externe=f"https://example.org/demonstration/{numero}",
-                    statut=Statut.PUBLIEE if hasard.random() < 0.95 else Statut.BROUILLON,
+                    statut=Statut.PUBLIE if hasard.random() < 0.95 else Statut.BROUILLON,
                     demonstration=True,
                 )
             )

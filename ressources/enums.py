@@ -15,13 +15,6 @@ class TypeRessource(models.TextChoices):
     AUTRE = "autre", "autre"
 
 
-class Statut(models.TextChoices):
-    BROUILLON = "brouillon", "brouillon"
-    PUBLIEE = "publiee", "publiée"
-    # Deleted by its team: hidden everywhere, restorable (« Repasser en brouillon »); only superusers purge.
-    CORBEILLE = "corbeille", "à la corbeille"
-
-
 class Tri(models.TextChoices):
     DATE = "date", "les plus récentes d'abord"
     TITRE = "titre", "titre (A → Z)"

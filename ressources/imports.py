@@ -15,9 +15,10 @@ from django.utils.text import slugify
 from import_export import fields, resources, widgets
 from import_export.forms import ConfirmImportForm, ImportForm
 
+from commun.enums import Statut
 from commun.texte import adresse_libre
 
-from .enums import Statut, TypeRessource
+from .enums import TypeRessource
 from .models import Ressource, Theme
 
 COLONNES = ["titre", "date", "resume", "lien", "themes", "type"]

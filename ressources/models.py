@@ -6,11 +6,12 @@ from simple_history.models import HistoricalRecords
 
 from centres.droits import centres_du_membre, est_anct, est_superutilisateur, voit_tout
 from centres.models import Centre
+from commun.enums import Statut
 from commun.images import valider_image
 from commun.models import Horodatage
 from commun.texte import valider_une_ligne
 
-from .enums import Statut, TypeRessource
+from .enums import TypeRessource
 from .fichiers import chemin_de_depot, stockage_des_documents, valider_document
 
 
@@ -36,7 +37,7 @@ SLUGS_RESERVES = ["collectives"]
 
 class RessourceQuerySet(models.QuerySet):
     def publiees(self):
-        return self.filter(statut=Statut.PUBLIEE)
+        return self.filter(statut=Statut.PUBLIE)
 
     def produites_par(self, centres):
         """Those that one of ``centres`` (primary keys or a queryset of them) produces."""
@@ -121,7 +122,7 @@ class Ressource(Horodatage):
     )
     statut = models.CharField("statut", max_length=20, choices=Statut, default=Statut.BROUILLON)
     # Set by the database each time the ressource becomes published (commun.declencheurs), whatever writes it.
-    publiee_le = models.DateTimeField("publiée le", null=True, blank=True, editable=False)
+    publie_le = models.DateTimeField("publié le", null=True, blank=True, editable=False)
     # Kept current by a PostgreSQL trigger (migration 0002), whatever writes the row; unused on SQLite.
     vecteur_recherche = SearchVectorField(null=True, editable=False)
     demonstration = models.BooleanField(
@@ -147,7 +148,7 @@ class Ressource(Horodatage):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(statut=Statut.PUBLIEE) | ~Q(fichier="") | ~Q(lien_externe=""),
+                condition=~Q(statut=Statut.PUBLIE) | ~Q(fichier="") | ~Q(lien_externe=""),
                 name="%(app_label)s_%(class)s_publiee_avec_fichier_ou_lien",
             ),
             models.CheckConstraint(

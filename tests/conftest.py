@@ -60,7 +60,7 @@ def fermer_les_connexions_ouvertes_sous_playwright(connexion_de_la_session):
         connections["default"].close()
 
 
-# The reference data (fixtures/sources/, the 35,000 communes included) is loaded once per test database, then kept
+# The reference data (fixtures/referentiel/, the 35,000 communes included) is loaded once per test database, then kept
 # as a copy in the schema « reference »: every test finds it there, and changes it in its own transaction only. A
 # transactional test (a live server, a browser) ends with Django's ``flush``, which empties every table; the copy is
 # then put back in a few hundred milliseconds (``remettre_la_reference``) instead of loading the files again.
@@ -111,7 +111,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from django.db.models.signals import post_migrate
 
     with django_db_blocker.unblock():
-        call_command("charger_donnees", stdout=StringIO())
+        call_command("charger_referentiel", stdout=StringIO())
         photographier_la_reference(connection)
         with connection.cursor() as curseur:
             for table in _tables(curseur):
@@ -246,7 +246,7 @@ def ressource_illustree(donnees_reference):
         titre="Guide de la participation des habitants",
         slug="guide-participation",
         type="guide",
-        statut="publiee",
+        statut="publie",
         date_publication=datetime.date(2025, 2, 10),
         resume="Méthodes et exemples pour associer les habitants aux projets de quartier.",
         corps="<h2>Sommaire</h2><p>Trois parties.</p><ul><li>Pourquoi</li><li>Comment</li></ul>",

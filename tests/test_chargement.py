@@ -1,4 +1,4 @@
-"""The loaders of fixtures/sources/ can be run again at any time: after staff edits, deletions, and changes of
+"""The loaders of fixtures/referentiel/ can be run again at any time: after staff edits, deletions, and changes of
 the sources themselves, they neither duplicate, nor overwrite, nor fail."""
 
 import csv
@@ -21,9 +21,9 @@ HUITIEME = "2023-8e-rencontre-nationale-des-centres-de-ressources-de-la-politiqu
 
 
 def recharger():
-    """charger_donnees as make run calls it; its output, for the tests that read it."""
+    """charger_referentiel as make run calls it; its output, for the tests that read it."""
     sortie = io.StringIO()
-    call_command("charger_donnees", sans_communes=True, stdout=sortie, stderr=sortie)
+    call_command("charger_referentiel", sans_communes=True, stdout=sortie, stderr=sortie)
     return sortie.getvalue()
 
 
@@ -40,11 +40,13 @@ def etat():
 
 @pytest.fixture
 def sources(tmp_path, settings):
-    """A copy of fixtures/sources/ the test may change, as a new version of the data would."""
+    """A copy of fixtures/referentiel/ the test may change, as a new version of the data would."""
     dossier = tmp_path / "sources"
-    shutil.copytree(settings.BASE_DIR / "fixtures" / "sources", dossier, ignore=shutil.ignore_patterns("communes.csv"))
-    shutil.copy(settings.BASE_DIR / "fixtures" / "sources" / "communes.csv", dossier / "communes.csv")
-    settings.DOSSIER_SOURCES = dossier
+    shutil.copytree(
+        settings.BASE_DIR / "fixtures" / "referentiel", dossier, ignore=shutil.ignore_patterns("communes.csv")
+    )
+    shutil.copy(settings.BASE_DIR / "fixtures" / "referentiel" / "communes.csv", dossier / "communes.csv")
+    settings.DOSSIER_REFERENTIEL = dossier
 
     def modifier(nom, changer):
         """Rewrite ``nom`` with ``changer(rows)`` (which returns the new rows)."""
@@ -135,7 +137,7 @@ def test_une_nouvelle_rencontre_et_les_rangs_completes_arrivent_dans_une_base_ex
         return [ligne for ligne in lignes if ligne["numero"] != "2"]
 
     Evenement.objects.filter(national=True).delete()
-    shutil.copy(settings.DOSSIER_SOURCES / "rencontres.csv", settings.DOSSIER_SOURCES / "rencontres-2026.csv")
+    shutil.copy(settings.DOSSIER_REFERENTIEL / "rencontres.csv", settings.DOSSIER_REFERENTIEL / "rencontres-2026.csv")
     sources("rencontres.csv", ancienne_version)
     from commun.models import Provenance
 
@@ -147,7 +149,7 @@ def test_une_nouvelle_rencontre_et_les_rangs_completes_arrivent_dans_une_base_ex
         8,
         9,
     ]
-    shutil.copy(settings.DOSSIER_SOURCES / "rencontres-2026.csv", settings.DOSSIER_SOURCES / "rencontres.csv")
+    shutil.copy(settings.DOSSIER_REFERENTIEL / "rencontres-2026.csv", settings.DOSSIER_REFERENTIEL / "rencontres.csv")
     sortie = recharger()
     assert "rencontres.csv : 1 créé(s), 2 mis à jour, 4 inchangé(s)" in sortie
     rencontres = Evenement.objects.filter(type=TypeEvenement.RENCONTRE_NATIONALE)
@@ -179,14 +181,14 @@ def test_une_ligne_refusee_est_signalee_et_n_empeche_pas_les_autres(sources):
     sources("rencontres.csv", avec_une_nouvelle)
     sortie = io.StringIO()
     with pytest.raises(CommandError, match="1 problème"):
-        call_command("charger_donnees", sans_communes=True, stdout=sortie, stderr=sortie)
+        call_command("charger_referentiel", sans_communes=True, stdout=sortie, stderr=sortie)
     assert "rencontres.csv, ligne « 2023-10-montpellier »" in sortie.getvalue()
     assert Evenement.objects.filter(numero_edition=10, ville="Marseille").exists()
     assert Evenement.objects.get(numero_edition=8).slug == "huitieme-a-la-main"
 
 
 def test_un_fichier_manquant_est_signale_et_les_autres_sources_chargees(sources):
-    (settings.DOSSIER_SOURCES / "rencontres.csv").unlink()
+    (settings.DOSSIER_REFERENTIEL / "rencontres.csv").unlink()
     centre = Centre.objects.get(slug="oriv")
     centre.labels.all().delete()
     centre.delete()
@@ -195,7 +197,7 @@ def test_un_fichier_manquant_est_signale_et_les_autres_sources_chargees(sources)
     Provenance.objects.filter(source="centres.csv", cle="oriv").delete()  # as if the centre were new
     sortie = io.StringIO()
     with pytest.raises(CommandError):
-        call_command("charger_donnees", sans_communes=True, stdout=sortie, stderr=sortie)
+        call_command("charger_referentiel", sans_communes=True, stdout=sortie, stderr=sortie)
     assert "événements : chargement interrompu, rien n'a été modifié" in sortie.getvalue()
     assert "fichier absent ou illisible" in sortie.getvalue() and "rencontres.csv" in sortie.getvalue()
     assert Centre.objects.filter(slug="oriv").exists()

@@ -247,7 +247,7 @@ from tests.ressources.factories import pdf_valide
 tampon = io.BytesIO()
 Image.new("RGB", (640, 480), "teal").save(tampon, "JPEG")
 Ressource.objects.create(
-    titre="Guide déposé dans le seau", slug="guide-seau", statut="publiee", image_texte_alternatif="Couverture",
+    titre="Guide déposé dans le seau", slug="guide-seau", statut="publie", image_texte_alternatif="Couverture",
     fichier=SimpleUploadedFile("guide.pdf", pdf_valide()),
     image=SimpleUploadedFile("couverture.jpg", tampon.getvalue()),
 )

@@ -421,7 +421,7 @@ def test_publier_depuis_la_liste_laisse_une_trace_par_objet(client, reseau):
     for ressource in brouillons:
         derniere = Ressource.history.filter(id=ressource.pk).latest("history_date")
         assert (derniere.statut, derniere.history_user, derniere.history_change_reason) == (
-            "publiee",
+            "publie",
             reseau.membre_a,
             "Publiée depuis la liste",
         )

@@ -26,7 +26,7 @@ assert "site-packages" in crpv_portal.__file__, crpv_portal.__file__
 for gabarit in ["layout/base.html", "pages/accueil.html", "ressources/ressource_list.html", "admin/index.html"]:
     get_template(gabarit)
 assert finders.find("css/portail.css"), "feuille de style absente"
-assert (settings.DOSSIER_SOURCES / "centres.csv").is_file()
+assert (settings.DOSSIER_REFERENTIEL / "centres.csv").is_file()
 print("ok")
 """
 
@@ -56,7 +56,7 @@ def test_la_roue_porte_les_gabarits_les_fichiers_statiques_et_les_donnees(roue):
         "pilotage/views.py",
         "crpv_portal/projet/templates/layout/base.html",
         "crpv_portal/projet/static/css/portail.css",
-        "crpv_portal/projet/fixtures/sources/centres.csv",
+        "crpv_portal/projet/fixtures/referentiel/centres.csv",
         "crpv_portal/projet/fixtures/SOURCES.md",
         "ressources/templates/ressources/ressource_list.html",
         "alertes/templates/alertes/courriel_nouveautes.txt",
@@ -105,6 +105,6 @@ def test_la_roue_installee_demarre_et_charge_les_donnees(roue, tmp_path, base_ne
     manifeste = json.loads((statiques / "staticfiles.json").read_text())
     assert "css/portail.css" in manifeste["paths"]
     env.update(DJANGO_DEBUG="1")
-    chargement = lancer("-m", "crpv_portal", "charger_donnees", "--sans-communes")
+    chargement = lancer("-m", "crpv_portal", "charger_referentiel", "--sans-communes")
     assert chargement.returncode == 0, chargement.stderr
     assert "19" in chargement.stdout

@@ -10,9 +10,9 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from centres.filters import CentreFilter
 from centres.models import Centre
+from commun.enums import Statut
 from commun.filtres import LONGUEUR_MAX_RECHERCHE
 from commun.registre import SECTIONS_DE_RECHERCHE, SectionDeRecherche, chercher
-from ressources.enums import Statut
 from tests.evenements.factories import EvenementFactory
 from tests.ressources.factories import RessourceFactory
 

@@ -59,7 +59,7 @@ def test_images_et_documents_dans_le_seau(client, donnees_reference, stockage_s3
     ressource = Ressource.objects.create(
         titre="Guide stocké dans le seau",
         slug="guide-seau",
-        statut="publiee",
+        statut="publie",
         fichier=SimpleUploadedFile("guide.pdf", pdf),
         image=SimpleUploadedFile("couverture.jpg", tampon.getvalue()),
         image_texte_alternatif="Couverture",

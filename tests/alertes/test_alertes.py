@@ -81,7 +81,7 @@ def test_s_abonner_confirmer_recevoir_exactement_les_nouveautes(client, jeunesse
     # A second run: nothing new, nothing sent; the same item never twice, even published again.
     mail.outbox.clear()
     Ressource.objects.filter(pk=bonne.pk).update(statut="brouillon")
-    Ressource.objects.filter(pk=bonne.pk).update(statut="publiee")
+    Ressource.objects.filter(pk=bonne.pk).update(statut="publie")
     with time_machine.travel(timezone.now() + datetime.timedelta(days=2)):
         assert envoyer_les_alertes().courriels == 0
     assert mail.outbox == []

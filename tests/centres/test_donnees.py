@@ -9,7 +9,7 @@ from centres.couverture import chiffres_cles
 from centres.enums import StatutLabel
 from centres.models import Centre, Contact, Departement, Label, Region
 
-SOURCES = settings.BASE_DIR / "fixtures" / "sources"
+SOURCES = settings.BASE_DIR / "fixtures" / "referentiel"
 
 
 def lignes(nom):
@@ -17,7 +17,7 @@ def lignes(nom):
         return list(csv.DictReader(fichier))
 
 
-def test_charger_donnees_reprend_les_sources(donnees_reference):
+def test_charger_referentiel_reprend_les_sources(donnees_reference):
     assert Region.objects.count() == 18
     assert Region.objects.filter(outre_mer=True).count() == 5
     assert Departement.objects.count() == 103
@@ -35,12 +35,12 @@ def test_charger_donnees_reprend_les_sources(donnees_reference):
     assert Centre.objects.get(slug="crpv-guyane").annee_creation is None
 
 
-def test_charger_donnees_deux_fois_ne_duplique_rien_ni_n_ecrase_les_modifications(donnees_reference):
+def test_charger_referentiel_deux_fois_ne_duplique_rien_ni_n_ecrase_les_modifications(donnees_reference):
     centre = Centre.objects.get(slug="oriv")
     centre.presentation = "Texte saisi par l'équipe du centre."
     centre.save()
     Contact.objects.create(centre=centre, nom="Murielle Maffessoli")
-    call_command("charger_donnees", sans_communes=True, stdout=StringIO())
+    call_command("charger_referentiel", sans_communes=True, stdout=StringIO())
     assert Centre.objects.count() == 19
     assert Label.objects.count() == 19
     assert Departement.objects.count() == 103

@@ -31,7 +31,7 @@ def codes(reponse):
 
 def test_les_1584_quartiers_et_leur_nombre_par_departement():
     assert Quartier.objects.count() == 1584
-    with open(settings.BASE_DIR / "fixtures" / "sources" / "departements.csv", encoding="utf-8") as fichier:
+    with open(settings.BASE_DIR / "fixtures" / "referentiel" / "departements.csv", encoding="utf-8") as fichier:
         attendus = {ligne["code"]: int(ligne["qpv_2024"]) for ligne in csv.DictReader(fichier)}
     par_departement = Counter(Quartier.objects.values_list("departement", flat=True))
     assert {code: nombre for code, nombre in attendus.items() if nombre} == dict(par_departement)

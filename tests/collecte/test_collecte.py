@@ -47,7 +47,7 @@ def test_un_flux_wordpress_arrive_nettoye_avec_son_origine(client, centre, site)
     assert (resultat.nouveaux, resultat.mis_a_jour) == (2, 0)
     etude = Ressource.objects.get(lien_origine="https://www.oriv.org/publications/conseils-citoyens-dix-ans/")
     assert etude.titre == "Les conseils citoyens, dix ans après : l’étude régionale"
-    assert (etude.statut, etude.type, etude.date_publication) == ("publiee", "etude", datetime.date(2024, 6, 4))
+    assert (etude.statut, etude.type, etude.date_publication) == ("publie", "etude", datetime.date(2024, 6, 4))
     assert list(etude.centres.all()) == [centre] and list(etude.themes.all()) == [theme]
     # Sanitised with the portal's sanitiser, links made absolute.
     assert "<script" not in etude.corps and "onclick" not in etude.corps and "pirate.example" not in etude.corps

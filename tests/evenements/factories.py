@@ -2,7 +2,8 @@ import datetime
 
 import factory
 
-from evenements.enums import Fuseau, StatutEvenement, TypeEvenement
+from commun.enums import Statut
+from evenements.enums import Fuseau, TypeEvenement
 from evenements.models import Evenement
 
 
@@ -18,7 +19,7 @@ class EvenementFactory(factory.django.DjangoModelFactory):
     date_fin = factory.LazyAttribute(lambda evenement: evenement.date_debut)
     fuseau_horaire = Fuseau.PARIS
     ville = "Lyon"
-    statut = StatutEvenement.PUBLIE
+    statut = Statut.PUBLIE
 
     @factory.post_generation
     def centres(self, create, extracted, **kwargs):

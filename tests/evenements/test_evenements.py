@@ -15,9 +15,10 @@ from icalendar import Calendar
 from pytest_django.asserts import assertContains, assertNotContains
 
 from centres.models import Centre
+from commun.enums import Statut
 from evenements.blocs import chercher_a_venir, chercher_passes
 from evenements.dates import periode
-from evenements.enums import Fuseau, StatutEvenement, TypeEvenement
+from evenements.enums import Fuseau, TypeEvenement
 from evenements.models import Evenement
 from tests.centres.factories import CentreFactory
 from tests.evenements.factories import EvenementFactory
@@ -115,7 +116,7 @@ def test_les_sections_de_la_recherche_sont_les_deux_listes(base_vide):
     ]:
         date = jour + datetime.timedelta(days=decalage)
         EvenementFactory(titre=titre, date_debut=date, date_fin=date, heure_debut=heure, fuseau_horaire=fuseau)
-    EvenementFactory(titre="L", date_debut=jour, date_fin=jour, statut=StatutEvenement.BROUILLON)
+    EvenementFactory(titre="L", date_debut=jour, date_fin=jour, statut=Statut.BROUILLON)
     moment = datetime.datetime(2026, 6, 15, 23, 30, tzinfo=PARIS)
     evenements = Evenement.objects.publies()
     with time_machine.travel(moment, tick=False):
@@ -309,7 +310,7 @@ def test_nombre_de_requetes_constant_avec_1000_evenements(base_vide, client):
 
 @pytest.mark.django_db
 def test_page_evenement_montre_ses_actes_publies(client):
-    from ressources.enums import Statut
+    from commun.enums import Statut
     from tests.ressources.factories import RessourceFactory
 
     evenement = EvenementFactory()
@@ -468,12 +469,12 @@ def test_la_page_d_un_evenement_de_deux_jours_montre_l_heure_de_fin(client):
 @pytest.mark.usefixtures("donnees_reference")
 def test_un_brouillon_n_apparait_nulle_part_sur_le_site_public(client):
     """A draft event: absent from every list, page, calendar file, feed, sitemap, search and centre page."""
-    from evenements.enums import StatutEvenement
+    from commun.enums import Statut
 
     oriv = Centre.objects.get(slug="oriv")
     jour = datetime.date.today() + datetime.timedelta(days=3)
     brouillon = EvenementFactory(
-        titre="Forum zébré en préparation", centres=[oriv], date_debut=jour, statut=StatutEvenement.BROUILLON
+        titre="Forum zébré en préparation", centres=[oriv], date_debut=jour, statut=Statut.BROUILLON
     )
     passe = EvenementFactory(
         titre="Forum zébré de l'an passé", centres=[oriv], date_debut=datetime.date(2024, 2, 2), statut="brouillon"
@@ -497,7 +498,7 @@ def test_un_brouillon_n_apparait_nulle_part_sur_le_site_public(client):
         assert client.get(evenement.get_absolute_url()).status_code == 404
         assert client.get(reverse("evenements:ics", args=[evenement.slug])).status_code == 404
     # Published, it shows.
-    Evenement.objects.filter(pk=brouillon.pk).update(statut=StatutEvenement.PUBLIE)
+    Evenement.objects.filter(pk=brouillon.pk).update(statut=Statut.PUBLIE)
     assertContains(client.get(reverse("evenements:liste")), "Forum zébré en préparation")
 
 

@@ -3,7 +3,8 @@ import io
 
 import factory
 
-from ressources.enums import Statut, TypeRessource
+from commun.enums import Statut
+from ressources.enums import TypeRessource
 from ressources.models import Ressource, Theme
 
 
@@ -27,7 +28,7 @@ class RessourceFactory(factory.django.DjangoModelFactory):
     resume = "Un guide pour les équipes projet."
     date_publication = datetime.date(2024, 5, 1)
     lien_externe = factory.Sequence(lambda n: f"https://example.org/guide-{n}")
-    statut = Statut.PUBLIEE
+    statut = Statut.PUBLIE
 
     @factory.post_generation
     def centres(self, create, extracted, **kwargs):

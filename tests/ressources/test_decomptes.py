@@ -8,8 +8,9 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from commun.enums import Statut
 from ressources import recherche
-from ressources.enums import Statut, TypeRessource
+from ressources.enums import TypeRessource
 from ressources.models import Ressource
 from tests.ressources.factories import RessourceFactory, ThemeFactory
 
@@ -99,11 +100,11 @@ def test_chaque_ecriture_se_voit_dans_les_decomptes(client, themes):
     assert len(assert_les_decomptes_sont_ceux_des_resultats(client, {"q": "habitants"})) == 1
     assert len(assert_les_decomptes_sont_ceux_des_resultats(client, {"theme": "emploi"})) == 2
 
-    Ressource.objects.filter(statut=Statut.BROUILLON).update(statut=Statut.PUBLIEE, lien_externe="https://e.org")
+    Ressource.objects.filter(statut=Statut.BROUILLON).update(statut=Statut.PUBLIE, lien_externe="https://e.org")
     Ressource.objects.filter(type=TypeRessource.ETUDE).update(type=TypeRessource.ACTES)
     Ressource.objects.bulk_create(
         [
-            Ressource(titre=f"Fiche habitants {n}", slug=f"fiche-{n}", lien_externe="https://e.org", statut="publiee")
+            Ressource(titre=f"Fiche habitants {n}", slug=f"fiche-{n}", lien_externe="https://e.org", statut="publie")
             for n in range(5)
         ]
     )

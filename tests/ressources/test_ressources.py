@@ -15,8 +15,9 @@ from PIL import Image
 from pytest_django.asserts import assertContains, assertNotContains
 
 from centres.models import Centre
+from commun.enums import Statut
 from commun.pagination import PAR_PAGE
-from ressources.enums import Statut, TypeRessource
+from ressources.enums import TypeRessource
 from ressources.models import Ressource, Theme
 from tests.ressources.factories import RessourceFactory
 from tests.ressources.test_fichiers import PDF
@@ -31,7 +32,7 @@ def titres(reponse):
 def test_une_ressource_publiee_a_un_fichier_ou_un_lien(db):
     RessourceFactory(statut=Statut.BROUILLON, lien_externe="")
     with pytest.raises(IntegrityError), transaction.atomic():
-        RessourceFactory(statut=Statut.PUBLIEE, lien_externe="")
+        RessourceFactory(statut=Statut.PUBLIE, lien_externe="")
 
 
 def test_documents_de_reference_charges(client, donnees_reference):
@@ -165,7 +166,7 @@ def test_le_vecteur_suit_les_ecritures_en_masse(client, donnees_reference):
     Ressource.objects.bulk_create(
         [
             Ressource(
-                titre="Observatoire des quartiers", slug="observatoire", lien_externe="https://e.org", statut="publiee"
+                titre="Observatoire des quartiers", slug="observatoire", lien_externe="https://e.org", statut="publie"
             )
         ]
     )
@@ -229,7 +230,7 @@ def test_creee_dans_l_admin_avec_pdf_et_couverture(client, donnees_reference):
         "titre": "Guide de la participation des habitants",
         "slug": "guide-participation",
         "type": "guide",
-        "statut": "publiee",
+        "statut": "publie",
         "date_publication": "2026-02-10",
         "centres": [oriv.pk],
         "collective": "on",

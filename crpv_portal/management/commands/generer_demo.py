@@ -36,7 +36,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Supprimé : {r} lignes de ressources, {e} lignes d'événements de démonstration.")
         centres = list(Centre.objects.order_by("slug"))
         if (ressources or evenements) and not centres:
-            raise CommandError("Aucun centre : lancez d'abord « manage.py charger_donnees ».")
+            raise CommandError("Aucun centre : lancez d'abord « manage.py charger_referentiel ».")
         hasard = random.Random(graine)
         if ressources:
             demo_ressources.generer(hasard, ressources, centres, list(Theme.objects.order_by("slug")), graine)

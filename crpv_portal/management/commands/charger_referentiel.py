@@ -1,4 +1,4 @@
-"""Load the data the portal starts with (fixtures/sources/), as often as one likes.
+"""Load the data the portal starts with (fixtures/referentiel/), as often as one likes.
 
 Each app owns its loader (``centres.chargement``, ``ressources.chargement``, ``evenements.chargement``);
 this command only calls them in the order their references need, each in its own transaction, and
@@ -25,7 +25,7 @@ def raison(erreur):
 
 
 class Command(BaseCommand):
-    help = "Charge les territoires, les centres, les thèmes et les rencontres de fixtures/sources/ (sans doublon)."
+    help = "Charge les territoires, les centres, les thèmes et les rencontres de fixtures/referentiel/ (sans doublon)."
 
     def add_arguments(self, parser):
         parser.add_argument(

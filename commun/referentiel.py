@@ -28,8 +28,8 @@ JAMAIS_MODIFIE = datetime.timedelta(seconds=5)
 
 
 def lire_csv(nom):
-    """The rows of a file of ``fixtures/sources/`` (``settings.DOSSIER_SOURCES``) as dictionaries."""
-    with open(settings.DOSSIER_SOURCES / nom, encoding="utf-8", newline="") as fichier:
+    """The rows of a file of ``fixtures/referentiel/`` (``settings.DOSSIER_REFERENTIEL``) as dictionaries."""
+    with open(settings.DOSSIER_REFERENTIEL / nom, encoding="utf-8", newline="") as fichier:
         return list(csv.DictReader(fichier))
 
 
