@@ -34,7 +34,7 @@ def _courriel(sujet, gabarit, contexte, destinataire, entetes=None):
 
 
 def envoyer_confirmation(alerte):
-    debut, criteres = description(alerte.liste, alerte.requete)
+    debut, criteres = description(alerte.liste, alerte.parametres)
     _courriel(
         "Confirmez votre alerte du réseau des CRPV",
         "courriel_confirmation",
@@ -95,7 +95,7 @@ def _liberer(alerte, envoyes):
 
 
 def _digest(alerte, envoyes):
-    debut, criteres = description(alerte.liste, alerte.requete)
+    debut, criteres = description(alerte.liste, alerte.parametres)
     nombre = sum(len(objets) for _, objets in envoyes["elements"])
     desinscription = lien_de_desinscription(alerte)
     sections = [

@@ -47,33 +47,33 @@ SUIVIS = {
 }
 
 
-def requete_de(donnees):
+def parametres_de(donnees):
     """The filters of a page's query string, without the page number and the sort."""
-    requete = donnees.copy()
+    parametres = donnees.copy()
     for nom in HORS_FILTRES:
-        requete.pop(nom, None)
-    return requete.urlencode()
+        parametres.pop(nom, None)
+    return parametres.urlencode()
 
 
-def filtres(liste, requete):
+def filtres(liste, parametres):
     """[(suivi, bound filter set)] of an alert."""
-    donnees = QueryDict(requete)
+    donnees = QueryDict(parametres)
     return [(suivi, suivi.filtre(donnees, queryset=suivi.base())) for suivi in SUIVIS[liste]]
 
 
-def erreurs(liste, requete):
+def erreurs(liste, parametres):
     return [
         message
-        for _, filtre in filtres(liste, requete)
+        for _, filtre in filtres(liste, parametres)
         if not filtre.is_valid()
         for messages in filtre.form.errors.values()
         for message in messages
     ]
 
 
-def description(liste, requete):
+def description(liste, parametres):
     """What the person will receive, in words: « les nouvelles ressources · thème : jeunesse · type : guide »."""
-    _, filtre = filtres(liste, requete)[0]
+    _, filtre = filtres(liste, parametres)[0]
     criteres = []
     if filtre.is_valid():
         for nom, valeur in filtre.form.cleaned_data.items():
@@ -105,7 +105,7 @@ def nouveautes(alerte, jusqu_a, deja_envoyes):
     """[(suivi, [items])]: what was published on the alert's page between ``alerte.depuis`` and ``jusqu_a``,
     never an item already sent (``deja_envoyes``: {(type, id)})."""
     resultats = []
-    for suivi, filtre in filtres(alerte.liste, alerte.requete):
+    for suivi, filtre in filtres(alerte.liste, alerte.parametres):
         if not filtre.is_valid():
             continue
         nouveaux = filtre.qs.filter(

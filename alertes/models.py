@@ -41,7 +41,9 @@ class Alerte(models.Model):
 
     email = models.EmailField("adresse électronique")
     liste = models.CharField("liste suivie", max_length=20, choices=Liste)
-    requete = models.CharField("filtres", max_length=1000, blank=True, help_text="La chaîne de requête de la page.")
+    parametres = models.CharField(
+        "filtres", max_length=1000, blank=True, help_text="Les paramètres de l'adresse de la page (ses filtres)."
+    )
     frequence = models.CharField("fréquence", max_length=20, choices=Frequence, default=Frequence.HEBDOMADAIRE)
     cree_le = models.DateTimeField("demandée le", default=timezone.now)
     confirmee_le = models.DateTimeField("confirmée le", null=True, blank=True)

@@ -16,7 +16,7 @@ from .enums import Liste
 from .envoi import envoyer_confirmation
 from .forms import AlerteForm, FrequenceForm
 from .liens import SEL_DESINSCRIPTION, SEL_GESTION, chemin_de_gestion, lire, lire_confirmation
-from .listes import description, erreurs, requete_de
+from .listes import description, erreurs, parametres_de
 from .models import CONFIRMATION_VALABLE, Alerte
 
 journal = logging.getLogger(__name__)
@@ -48,15 +48,15 @@ def nouvelle(request):
         return HttpResponseBadRequest(
             "Liste inconnue : les alertes portent sur les ressources, l'agenda ou un centre."
         )
-    requete = requete_de(request.GET)
-    problemes = erreurs(liste, requete)
-    debut, criteres = description(liste, requete)
+    parametres = parametres_de(request.GET)
+    problemes = erreurs(liste, parametres)
+    debut, criteres = description(liste, parametres)
     formulaire = AlerteForm(request.POST or None)
     if request.method == "POST" and not problemes and formulaire.is_valid():
         if not formulaire.cleaned_data["site_web"]:
             try:
                 _demander(
-                    request, formulaire.cleaned_data["email"], liste, requete, formulaire.cleaned_data["frequence"]
+                    request, formulaire.cleaned_data["email"], liste, parametres, formulaire.cleaned_data["frequence"]
                 )
             except (smtplib.SMTPException, OSError):
                 journal.exception("Courriel de confirmation d'une alerte")
@@ -77,7 +77,7 @@ def nouvelle(request):
     )
 
 
-def _demander(request, email, liste, requete, frequence):
+def _demander(request, email, liste, parametres, frequence):
     """Create the request and send its confirmation, within the limits; silently nothing beyond them."""
     email = email.strip().lower()
     client = request.META.get("REMOTE_ADDR", "")
@@ -85,12 +85,12 @@ def _demander(request, email, liste, requete, frequence):
         return
     if _depasse(f"alertes:adresse:{_empreinte(email)}", DEMANDES_PAR_ADRESSE_ET_PAR_JOUR, 86400):
         return
-    existantes = Alerte.objects.filter(email=email, liste=liste, requete=requete)
+    existantes = Alerte.objects.filter(email=email, liste=liste, parametres=parametres)
     if existantes.confirmees().exists():
         return  # already followed: nothing to send, and the page says the same as for a new address
     if Alerte.objects.filter(email=email).a_confirmer().count() >= CONFIRMATIONS_EN_ATTENTE_PAR_ADRESSE:
         return
-    alerte = Alerte.objects.create(email=email, liste=liste, requete=requete, frequence=frequence)
+    alerte = Alerte.objects.create(email=email, liste=liste, parametres=parametres, frequence=frequence)
     try:
         envoyer_confirmation(alerte)
     except BaseException:
@@ -111,7 +111,7 @@ def confirmer(request, jeton):
         maintenant = timezone.now()
         Alerte.objects.filter(pk=alerte.pk).update(confirmee_le=maintenant, depuis=maintenant)
         return redirect(f"{chemin_de_gestion(alerte.email)}?confirmee=1")
-    debut, criteres = description(alerte.liste, alerte.requete)
+    debut, criteres = description(alerte.liste, alerte.parametres)
     return render(
         request,
         "alertes/confirmer.html",
@@ -138,7 +138,7 @@ def gerer(request, jeton):
         return redirect(request.path)
     fiches = []
     for alerte in alertes:
-        debut, criteres = description(alerte.liste, alerte.requete)
+        debut, criteres = description(alerte.liste, alerte.parametres)
         fiches.append({"alerte": alerte, "debut": debut, "criteres": criteres, "formulaire": FrequenceForm(
             initial={"frequence": alerte.frequence}, prefix=f"a{alerte.pk}")})  # fmt: skip
     contexte = {"fiches": fiches, "email": email, "confirmee": "confirmee" in request.GET, "noindex": True}
@@ -155,11 +155,11 @@ def desinscrire(request, jeton):
         return render(request, "alertes/desinscrit.html", {"noindex": True})
     if alerte is None:
         return render(request, "alertes/desinscrit.html", {"noindex": True})
-    debut, criteres = description(alerte.liste, alerte.requete)
+    debut, criteres = description(alerte.liste, alerte.parametres)
     return render(request, "alertes/desinscrire.html", {"debut": debut, "criteres": criteres, "noindex": True})
 
 
 def lien_nouvelle(liste, donnees):
     """The address of the form for the page ``liste`` with its filters ``donnees``."""
-    requete = requete_de(donnees)
-    return f"{reverse('alertes:nouvelle')}?liste={liste}{'&' + requete if requete else ''}"
+    parametres = parametres_de(donnees)
+    return f"{reverse('alertes:nouvelle')}?liste={liste}{'&' + parametres if parametres else ''}"
