@@ -63,3 +63,56 @@ def test_le_test_voit_un_import_interdit(tmp_path, settings):
     (tmp_path / "centres" / "vues.py").write_text("from crpv_portal.views import accueil\nimport os\n")
     settings.BASE_DIR = tmp_path
     assert ("centres/vues.py", PROJET) in modules_importes("centres")
+
+
+# Who knows the cache (docs/architecture.md): the cache itself, the three places that keep a value several addresses
+# share, the alerts' limits, and the one template fragment. A new one is a decision to write down there.
+CONNAISSENT_LE_CACHE = {
+    "commun/cache.py",
+    "ressources/recherche.py",
+    "centres/views.py",
+    "crpv_portal/views.py",
+    "alertes/views.py",
+    "commun/templates/includes/_champs_du_filtre.html",
+}
+
+
+def fichiers_qui_connaissent_le_cache(racine):
+    """Python files (but tests, the benchmark and migrations) that import a module with « cache » in its name, and
+    templates that load cache tags."""
+    connaissent = set()
+    for fichier in racine.rglob("*.py"):
+        chemin = fichier.relative_to(racine).as_posix()
+        if chemin.startswith((".venv/", "tests/", "bench/", "node_modules/")) or "/migrations/" in chemin:
+            continue
+        for noeud in ast.walk(ast.parse(fichier.read_text(encoding="utf-8"))):
+            if isinstance(noeud, ast.Import):
+                modules = [alias.name for alias in noeud.names]
+            elif isinstance(noeud, ast.ImportFrom):  # « from django.core import cache » imports a module too
+                modules = [noeud.module or "", *(alias.name for alias in noeud.names if alias.name == "cache")]
+            else:
+                continue
+            if any("cache" in partie for module in modules for partie in module.split(".")):
+                connaissent.add(chemin)
+    for fichier in racine.rglob("*.html"):
+        chemin = fichier.relative_to(racine).as_posix()
+        if not chemin.startswith((".venv/", "node_modules/")) and "{% load cache" in fichier.read_text():
+            connaissent.add(chemin)
+    return connaissent
+
+
+def test_peu_de_fichiers_connaissent_le_cache():
+    assert fichiers_qui_connaissent_le_cache(Path(settings.BASE_DIR)) == CONNAISSENT_LE_CACHE
+    assert len(CONNAISSENT_LE_CACHE) < 10
+
+
+def test_le_test_voit_un_fichier_qui_connait_le_cache(tmp_path):
+    (tmp_path / "evenements").mkdir()
+    (tmp_path / "evenements" / "vues.py").write_text("from commun.cache import selon_le_contenu\n")
+    (tmp_path / "evenements" / "page.html").write_text("{% load cache %}{% cache 60 x %}{% endcache %}")
+    (tmp_path / "evenements" / "autre.py").write_text("from django.core import cache\n")
+    assert fichiers_qui_connaissent_le_cache(tmp_path) == {
+        "evenements/vues.py",
+        "evenements/page.html",
+        "evenements/autre.py",
+    }
