@@ -43,6 +43,17 @@ def envoyer_confirmation(alerte):
     ).send()
 
 
+def envoyer_rappel(alerte):
+    """To an address that asked again for what it already follows: the link to manage its alerts."""
+    debut, criteres = description(alerte.liste, alerte.parametres)
+    _courriel(
+        "Vous suivez déjà ces nouveautés du réseau des CRPV",
+        "courriel_deja_suivi",
+        {"alerte": alerte, "debut": debut, "criteres": criteres, "gestion": lien_de_gestion(alerte.email)},
+        alerte.email,
+    ).send()
+
+
 def envoyer_les_alertes(maintenant=None):
     """One run: delete the stale requests, send every due digest; returns the ``RapportEnvoi``."""
     maintenant = maintenant or timezone.now()

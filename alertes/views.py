@@ -1,19 +1,20 @@
 """Subscribing without an account: a request, a confirmation by a signed link, a page to manage one's alerts,
 a one-click unsubscribe (RFC 8058). The answer never says whether an address is already subscribed."""
 
-import hashlib
 import logging
 import smtplib
 
-from django.core.cache import cache
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
+from commun.adresse import adresse_du_client
+from commun.limites import cle, depasse, rendre
+
 from .enums import Liste
-from .envoi import envoyer_confirmation
+from .envoi import envoyer_confirmation, envoyer_rappel
 from .forms import AlerteForm, FrequenceForm
 from .liens import SEL_DESINSCRIPTION, SEL_GESTION, chemin_de_gestion, lire, lire_confirmation
 from .listes import description, erreurs, parametres_de
@@ -27,19 +28,10 @@ DEMANDES_PAR_ADRESSE_ET_PAR_JOUR = 5
 CONFIRMATIONS_EN_ATTENTE_PAR_ADRESSE = 3
 
 
-def _depasse(cle, limite, duree):
-    """Count one more request under ``cle`` (in the shared cache) and say whether the limit is passed."""
-    cache.add(cle, 0, duree)
-    try:
-        nombre = cache.incr(cle)
-    except ValueError:
-        cache.set(cle, 1, duree)
-        nombre = 1
-    return nombre > limite
-
-
-def _empreinte(texte):
-    return hashlib.sha256(texte.encode()).hexdigest()[:32]
+def boite(email):
+    """The mailbox an address reaches: « camille+1@exemple.fr » and « camille+2@… » are one for the limits."""
+    local, _, domaine = email.partition("@")
+    return f"{local.split('+', 1)[0]}@{domaine}"
 
 
 def nouvelle(request):
@@ -78,23 +70,32 @@ def nouvelle(request):
 
 
 def _demander(request, email, liste, parametres, frequence):
-    """Create the request and send its confirmation, within the limits; silently nothing beyond them."""
+    """Create the request and send its confirmation, within the limits; silently nothing beyond them. An address
+    that already follows the page gets a reminder with the link to manage its alerts: one e-mail either way, so the
+    answer says nothing, and takes as long, whoever asks. A sending that fails counts against no limit."""
     email = email.strip().lower()
-    client = request.META.get("REMOTE_ADDR", "")
-    if _depasse(f"alertes:client:{_empreinte(client)}", DEMANDES_PAR_CLIENT_ET_PAR_HEURE, 3600):
+    par_client = cle("alertes:client", adresse_du_client(request) or "inconnue")
+    par_boite = cle("alertes:boite", boite(email))
+    if depasse(par_client, DEMANDES_PAR_CLIENT_ET_PAR_HEURE, 3600):
         return
-    if _depasse(f"alertes:adresse:{_empreinte(email)}", DEMANDES_PAR_ADRESSE_ET_PAR_JOUR, 86400):
+    if depasse(par_boite, DEMANDES_PAR_ADRESSE_ET_PAR_JOUR, 86400):
         return
-    existantes = Alerte.objects.filter(email=email, liste=liste, parametres=parametres)
-    if existantes.confirmees().exists():
-        return  # already followed: nothing to send, and the page says the same as for a new address
-    if Alerte.objects.filter(email=email).a_confirmer().count() >= CONFIRMATIONS_EN_ATTENTE_PAR_ADRESSE:
-        return
-    alerte = Alerte.objects.create(email=email, liste=liste, parametres=parametres, frequence=frequence)
     try:
-        envoyer_confirmation(alerte)
-    except BaseException:
-        alerte.delete()  # no request kept that its owner was never told about
+        existante = Alerte.objects.filter(email=email, liste=liste, parametres=parametres).confirmees().first()
+        if existante is not None:
+            envoyer_rappel(existante)
+            return
+        if Alerte.objects.filter(email=email).a_confirmer().count() >= CONFIRMATIONS_EN_ATTENTE_PAR_ADRESSE:
+            return
+        alerte = Alerte.objects.create(email=email, liste=liste, parametres=parametres, frequence=frequence)
+        try:
+            envoyer_confirmation(alerte)
+        except BaseException:
+            alerte.delete()  # no request kept that its owner was never told about
+            raise
+    except (smtplib.SMTPException, OSError):
+        rendre(par_client)
+        rendre(par_boite)
         raise
 
 

@@ -321,15 +321,16 @@ AUTHENTICATION_BACKENDS = [
 # successful login resets the count. Each failure and lock-out is logged (logger "axes").
 AXES_FAILURE_LIMIT = int(os.environ.get("PORTAIL_ECHECS_DE_CONNEXION", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("PORTAIL_MINUTES_DE_BLOCAGE", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Per (account, address): five bad passwords lock that account from that address, never the account for everyone nor
+# everyone behind the same address; the address is read in the portal's one way (commun.adresse).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "commun.adresse.adresse_du_client"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "comptes/connexion_bloquee.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False  # no banner on every manage.py command; failures and lock-outs are still logged
-if env_bool("DJANGO_BEHIND_PROXY"):
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_PROXY_ORDER = "right-most"  # the address the proxy added, not one a client may have forged
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Behind the reverse proxy of deploy/: the client's address is the one it adds to X-Forwarded-For (commun.adresse).
+DERRIERE_UN_PROXY = env_bool("DJANGO_BEHIND_PROXY")
 
 # Secure defaults outside debug; each can be relaxed explicitly (e.g. `make serve` on plain HTTP).
 if not DEBUG:
@@ -339,7 +340,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "0"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_SOUS_DOMAINES")
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD")
-    if env_bool("DJANGO_BEHIND_PROXY"):
+    if DERRIERE_UN_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -66,13 +66,13 @@ def test_le_test_voit_un_import_interdit(tmp_path, settings):
 
 
 # Who knows the cache (docs/architecture.md): the cache itself, the three places that keep a value several addresses
-# share, the alerts' limits, and the one template fragment. A new one is a decision to write down there.
+# share, the limits against abuse, and the one template fragment. A new one is a decision to write down there.
 CONNAISSENT_LE_CACHE = {
     "commun/cache.py",
     "ressources/recherche.py",
     "centres/views.py",
     "crpv_portal/views.py",
-    "alertes/views.py",
+    "commun/limites.py",
     "commun/templates/includes/_champs_du_filtre.html",
 }
 

@@ -174,12 +174,60 @@ def test_un_serveur_de_courriel_en_panne_est_dit_sans_erreur_500(client, setting
 
 
 def test_une_adresse_deja_abonnee_ne_se_trahit_pas(client):
+    """The same answer, and one e-mail as for a new request: to its owner, the link to manage its alerts."""
     demander(client, liste="ressources")
     confirmer(client)
     mail.outbox.clear()
     reponse = demander(client, liste="ressources")
     assert reponse["Location"] == reverse("alertes:demandee")
-    assert mail.outbox == [] and Alerte.objects.count() == 1
+    (rappel,) = mail.outbox
+    assert rappel.to == ["camille@exemple.fr"] and "déjà" in rappel.subject
+    assert "/alertes/gerer/" in rappel.body
+    assert Alerte.objects.count() == 1
+
+
+def demander_depuis(client, adresse, email, transmise=None):
+    entetes = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": ", ".join(filter(None, [transmise, adresse]))}
+    chemin = reverse("alertes:nouvelle") + "?liste=evenements"
+    return client.post(chemin, {"email": email, "frequence": "quotidienne"}, **entetes)
+
+
+def test_derriere_le_proxy_la_limite_est_celle_de_chaque_client(client, settings):
+    """Behind nginx, ten requests an hour per client, read where the proxy put it: another visitor is not refused,
+    and a client that writes X-Forwarded-For itself gains nothing."""
+    settings.DERRIERE_UN_PROXY = True
+    for n in range(12):
+        demander_depuis(client, "203.0.113.2", f"a{n}@exemple.fr", transmise=f"198.51.100.{n}")
+    assert Alerte.objects.filter(email__startswith="a").count() == 10
+    demander_depuis(client, "203.0.113.3", "autre@exemple.fr")
+    assert Alerte.objects.filter(email="autre@exemple.fr").exists()
+
+
+def test_les_variantes_d_une_boite_comptent_pour_une(client):
+    for n in range(7):
+        demander(client, email=f"victime+{n}@exemple.fr", liste="ressources", annee=str(2020 + n))
+    assert len(mail.outbox) == 5  # five requests a day per mailbox, whatever comes after the « + »
+    assert Alerte.objects.filter(email__startswith="victime").count() == 5
+
+
+def test_un_envoi_refuse_ne_compte_pas_contre_la_limite(client, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9
+    for _ in range(6):
+        assert demander(client, liste="ressources").status_code == 503
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert demander(client, liste="ressources").status_code == 302
+    assert len(mail.outbox) == 1 and Alerte.objects.count() == 1
+
+
+def test_un_cache_injoignable_ne_refuse_personne(client, settings, caplog):
+    from crpv_portal.settings import cache_redis
+
+    settings.CACHES = {"default": cache_redis("redis://127.0.0.1:9/0")}  # nothing listens there
+    reponse = demander(client, liste="ressources")
+    assert reponse.status_code == 302
+    assert len(mail.outbox) == 1 and Alerte.objects.count() == 1
+    assert "non comptée" in caplog.text
 
 
 def test_une_confirmation_expire_et_la_demande_est_effacee(client):

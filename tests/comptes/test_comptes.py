@@ -153,3 +153,41 @@ def test_une_adresse_de_retour_etrangere_mene_a_l_administration(client, db):
 
 def test_les_sessions_du_personnel_durent_une_journee(settings):
     assert settings.SESSION_COOKIE_AGE <= 12 * 60 * 60
+
+
+def connexion(client, nom, mot_de_passe, adresse, transmise=None):
+    """A login POST as nginx hands it over: from 127.0.0.1, the client's address added to X-Forwarded-For."""
+    entetes = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": ", ".join(filter(None, [transmise, adresse]))}
+    return client.post(reverse("admin:login"), {"username": nom, "password": mot_de_passe}, **entetes).status_code
+
+
+def test_derriere_le_proxy_cinq_echecs_ne_bloquent_que_ce_compte_depuis_cette_adresse(client, db, settings):
+    """Behind nginx every request comes from 127.0.0.1: django-axes counts by the client's address the proxy adds
+    (commun.adresse), per (account, address); a client writing X-Forwarded-For itself changes nothing."""
+    settings.DERRIERE_UN_PROXY = True
+    CompteFactory(username="equipe@oriv.fr")
+    bon = "un mot de passe long et sûr"
+    # The attack measured before: five bad passwords with invented names from one client...
+    assert [connexion(client, f"invente{n}@x.fr", "faux", "203.0.113.2") for n in range(5)] == [200] * 5
+    # ...lock nobody: a real member, from another client or from that one, logs in.
+    assert connexion(client, "equipe@oriv.fr", bon, "203.0.113.3") == 302
+    client.logout()
+    assert connexion(client, "equipe@oriv.fr", bon, "203.0.113.2") == 302
+    client.logout()
+    assert [connexion(client, "invente0@x.fr", "faux", "203.0.113.2") for _ in range(5)][-1] == 429
+    client.logout()
+    # Five failures on the member's account from one address lock it from that address only.
+    for _ in range(5):
+        connexion(client, "equipe@oriv.fr", "faux", "203.0.113.4")
+    assert connexion(client, "equipe@oriv.fr", bon, "203.0.113.4") == 429
+    # A forged header (written by the client, before the proxy's) neither resets nor shifts the count.
+    assert connexion(client, "equipe@oriv.fr", bon, "203.0.113.4", transmise="198.51.100.9") == 429
+    assert connexion(client, "equipe@oriv.fr", bon, "203.0.113.5") == 302
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"203.0.113.2", "203.0.113.4"}
+
+
+def test_sans_proxy_l_en_tete_d_un_client_est_ignore(client, db, settings):
+    settings.DERRIERE_UN_PROXY = False
+    for _ in range(5):
+        client.post(reverse("admin:login"), {"username": "x@x.fr", "password": "faux"}, HTTP_X_FORWARDED_FOR="1.2.3.4")
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"127.0.0.1"}
